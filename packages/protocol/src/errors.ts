@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Every error Parley reports, over HTTP and over the gateway, carries one of these codes.
+ * The HTTP status lives next to the code so that the server and clients agree on it.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  INVALID_PHONE: 400,
+  OTP_INVALID: 400,
+  OTP_EXPIRED: 400,
+  OTP_TOO_MANY_ATTEMPTS: 429,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  DEVICE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  RANGE_NOT_SATISFIABLE: 416,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_IMAGE: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  NOT_READY: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export const errorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]);
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    /** Field-level problems for VALIDATION_FAILED; seconds to wait for RATE_LIMITED. */
+    details: z
+      .object({
+        issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+        retryAfterSeconds: z.number().int().optional(),
+      })
+      .optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
