@@ -25,6 +25,7 @@ export const errorCodes = {
   INVALID_IMAGE: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  SMS_FAILED: 502,
   NOT_READY: 503,
 } as const;
 

@@ -1,0 +1,4 @@
+/** Sends a text message to a phone number; the only way codes leave the server. */
+export interface SmsSender {
+  send(to: string, text: string): Promise<void>;
+}

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every PARLEY_* variable is parsed here, defaults applied and
+ * cross-checked; a bad value stops start-up with a ConfigError that names the variable.
+ * The README's configuration table lists the same variables.
+ */
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  webDir: string;
+  dev: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  /** HMAC key for signed blob URLs and OTP hashes; generated under dataDir in embedded mode when unset. */
+  secret: string | undefined;
+  storage: EmbeddedStorageConfig | ScaledStorageConfig;
+  sms: { provider: 'console' } | { provider: 'webhook'; url: string };
+  defaultRegion: string;
+  limits: Limits;
+  shutdownTimeoutMs: number;
+}
+
+export interface EmbeddedStorageConfig {
+  kind: 'embedded';
+}
+
+export interface ScaledStorageConfig {
+  kind: 'scaled';
+  databaseUrl: string;
+  /** PostgreSQL schema for Parley's tables; the server's default search_path when unset. */
+  databaseSchema: string | undefined;
+  redisUrl: string;
+  /** Prefix of every Redis key and channel, so several deployments or test runs can share a Redis. */
+  redisPrefix: string;
+  s3: S3Config;
+}
+
+export interface S3Config {
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  forcePathStyle: boolean;
+}
+
+export interface Limits {
+  otpPerPhonePerHour: number;
+  otpPerIpPerHour: number;
+  passwordAttemptsPerPhonePerHour: number;
+  lookupsPerUserPerMinute: number;
+  jsonBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const positiveInt = z.coerce.number().int().positive();
+const url = z.url({ protocol: /^https?$/ });
+
+function read<T extends z.ZodType>(env: Env, name: string, schema: T, fallback?: z.input<T>): z.output<T> {
+  const raw = env[name] === '' ? undefined : env[name];
+  const result = schema.safeParse(raw ?? fallback);
+  if (!result.success) {
+    const given = raw === undefined ? 'is required' : `has an invalid value ${JSON.stringify(raw)}`;
+    throw new ConfigError(name, `${given} (${result.error.issues[0]?.message ?? 'invalid'})`);
+  }
+  return result.data;
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+export function readConfig(env: Env = process.env): Config {
+  const host = read(env, 'PARLEY_HOST', z.string().min(1), '127.0.0.1');
+  const port = read(env, 'PARLEY_PORT', z.coerce.number().int().min(0).max(65535), '8080');
+  const dataDir = path.resolve(read(env, 'PARLEY_DATA_DIR', z.string().min(1), './data'));
+  const storageKind = read(env, 'PARLEY_STORAGE', z.enum(['embedded', 'scaled']), 'embedded');
+  const smsProvider = read(env, 'PARLEY_SMS_PROVIDER', z.enum(['console', 'webhook']), 'console');
+  const secret = optional(env, 'PARLEY_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError('PARLEY_SECRET', 'must be at least 32 characters');
+  }
+
+  let storage: Config['storage'] = { kind: 'embedded' };
+  if (storageKind === 'scaled') {
+    if (secret === undefined) {
+      throw new ConfigError(
+        'PARLEY_SECRET',
+        'is required with PARLEY_STORAGE=scaled (all nodes must share it)',
+      );
+    }
+    const endpoint = optional(env, 'PARLEY_S3_ENDPOINT');
+    if (endpoint !== undefined) read(env, 'PARLEY_S3_ENDPOINT', url);
+    storage = {
+      kind: 'scaled',
+      databaseUrl: read(env, 'PARLEY_DATABASE_URL', z.url({ protocol: /^postgres(ql)?$/ })),
+      databaseSchema:
+        optional(env, 'PARLEY_DATABASE_SCHEMA') &&
+        read(
+          env,
+          'PARLEY_DATABASE_SCHEMA',
+          z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits, _'),
+        ),
+      redisUrl: read(env, 'PARLEY_REDIS_URL', z.url({ protocol: /^rediss?$/ })),
+      redisPrefix: read(env, 'PARLEY_REDIS_PREFIX', z.string().max(64), 'parley:'),
+      s3: {
+        endpoint,
+        region: read(env, 'PARLEY_S3_REGION', z.string().min(1), 'us-east-1'),
+        bucket: read(env, 'PARLEY_S3_BUCKET', z.string().min(3).max(63)),
+        accessKeyId: optional(env, 'PARLEY_S3_ACCESS_KEY_ID'),
+        secretAccessKey: optional(env, 'PARLEY_S3_SECRET_ACCESS_KEY'),
+        forcePathStyle: read(env, 'PARLEY_S3_FORCE_PATH_STYLE', flag, endpoint ? 'true' : 'false'),
+      },
+    };
+  }
+
+  return {
+    host,
+    port,
+    publicUrl: read(
+      env,
+      'PARLEY_PUBLIC_URL',
+      url,
+      `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    ).replace(/\/$/, ''),
+    dataDir,
+    webDir: path.resolve(read(env, 'PARLEY_WEB_DIR', z.string().min(1), defaultWebDir())),
+    dev: read(env, 'PARLEY_DEV', flag, '0'),
+    logLevel: read(
+      env,
+      'PARLEY_LOG_LEVEL',
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+      'info',
+    ),
+    trustProxy: read(env, 'PARLEY_TRUST_PROXY', flag, '0'),
+    secret,
+    storage,
+    sms:
+      smsProvider === 'webhook'
+        ? { provider: 'webhook', url: read(env, 'PARLEY_SMS_WEBHOOK_URL', url) }
+        : { provider: 'console' },
+    defaultRegion: read(
+      env,
+      'PARLEY_DEFAULT_REGION',
+      z.string().regex(/^[A-Z]{2}$/, 'two-letter country code'),
+      'US',
+    ),
+    limits: {
+      otpPerPhonePerHour: read(env, 'PARLEY_OTP_PER_PHONE_PER_HOUR', positiveInt, '5'),
+      otpPerIpPerHour: read(env, 'PARLEY_OTP_PER_IP_PER_HOUR', positiveInt, '30'),
+      passwordAttemptsPerPhonePerHour: read(env, 'PARLEY_PASSWORD_ATTEMPTS_PER_HOUR', positiveInt, '10'),
+      lookupsPerUserPerMinute: read(env, 'PARLEY_LOOKUPS_PER_MINUTE', positiveInt, '30'),
+      jsonBodyBytes: read(env, 'PARLEY_JSON_BODY_KB', positiveInt, '256') * 1024,
+    },
+    shutdownTimeoutMs: read(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', positiveInt, '10000'),
+  };
+}
+
+/** The web client built by `npm run build`, relative to this file so it works from any cwd. */
+function defaultWebDir(): string {
+  return path.join(import.meta.dirname, '../../web/dist');
+}

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  type BlobStore,
+  type Bus,
+  type Database,
+  LocalBlobStore,
+  MemoryBus,
+  MemoryRateLimiter,
+  migrateToLatest,
+  openDatabase,
+  type RateLimiter,
+  RedisBus,
+  RedisRateLimiter,
+  S3BlobStore,
+  type S3BlobStoreOptions,
+} from '@parley/storage';
+import { type Logger, pino } from 'pino';
+import { ConsoleSmsSender } from './accounts/sms/console-sms-sender.ts';
+import { DevOtpOutbox } from './accounts/sms/dev-otp-outbox.ts';
+import type { SmsSender } from './accounts/sms/sms-sender.ts';
+import { WebhookSmsSender } from './accounts/sms/webhook-sms-sender.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config, S3Config } from './config.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+
+/** Every dependency of the server, built once. Domain code receives this and sees interfaces only. */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: Database;
+  blobs: BlobStore;
+  bus: Bus;
+  rateLimiter: RateLimiter;
+  sms: SmsSender;
+  devOutbox: DevOtpOutbox | undefined;
+  metrics: Metrics;
+  /** HMAC key for OTP hashes and signed URLs; shared by every node. */
+  secret: Buffer;
+  close(): Promise<void>;
+}
+
+/** Parts a test may supply instead of the ones the config would build. */
+export type ContextOverrides = Partial<
+  Pick<AppContext, 'logger' | 'clock' | 'sms' | 'blobs' | 'bus' | 'rateLimiter'>
+> & {
+  database?: Database;
+};
+
+/** The composition root: the only place that picks adapters (embedded or scaled) from config. */
+export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
+  const logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'parley' } });
+  const storage = config.storage;
+  const opened: { close(): Promise<void> }[] = [];
+  const own = <T extends { close(): Promise<void> }>(resource: T): T => {
+    opened.push(resource);
+    return resource;
+  };
+
+  try {
+    const clock = overrides.clock ?? systemClock;
+    const onConnectionError = (error: Error) => logger.warn({ err: error }, 'Redis connection problem');
+    const database =
+      overrides.database ??
+      own(
+        storage.kind === 'scaled'
+          ? await openDatabase({ kind: 'postgres', url: storage.databaseUrl, schema: storage.databaseSchema })
+          : await openDatabase({ kind: 'sqlite', file: path.join(config.dataDir, 'parley.sqlite') }),
+      );
+    await migrateToLatest(database);
+
+    const blobs =
+      overrides.blobs ??
+      own(
+        storage.kind === 'scaled'
+          ? new S3BlobStore(s3Options(storage.s3))
+          : new LocalBlobStore({ directory: path.join(config.dataDir, 'blobs') }),
+      );
+    const bus =
+      overrides.bus ??
+      own(
+        storage.kind === 'scaled'
+          ? new RedisBus({ url: storage.redisUrl, prefix: `${storage.redisPrefix}bus:`, onConnectionError })
+          : new MemoryBus(),
+      );
+    const rateLimiter =
+      overrides.rateLimiter ??
+      own(
+        storage.kind === 'scaled'
+          ? new RedisRateLimiter({
+              url: storage.redisUrl,
+              prefix: `${storage.redisPrefix}rate:`,
+              onConnectionError,
+            })
+          : new MemoryRateLimiter({ now: clock }),
+      );
+    const sms =
+      overrides.sms ??
+      (config.sms.provider === 'webhook'
+        ? new WebhookSmsSender(config.sms.url)
+        : new ConsoleSmsSender(logger.child({ module: 'sms' })));
+
+    return {
+      config,
+      logger,
+      clock,
+      database,
+      blobs,
+      bus,
+      rateLimiter,
+      sms,
+      devOutbox: config.dev ? new DevOtpOutbox() : undefined,
+      metrics: createMetrics(),
+      secret: await loadSecret(config),
+      close: () => closeAll(opened),
+    };
+  } catch (error) {
+    await closeAll(opened);
+    throw error;
+  }
+}
+
+function s3Options(s3: S3Config): S3BlobStoreOptions {
+  return {
+    bucket: s3.bucket,
+    region: s3.region,
+    endpoint: s3.endpoint,
+    forcePathStyle: s3.forcePathStyle,
+    credentials:
+      s3.accessKeyId && s3.secretAccessKey
+        ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }
+        : undefined,
+  };
+}
+
+async function closeAll(resources: { close(): Promise<void> }[]): Promise<void> {
+  // Close in reverse order of opening; one failing close must not keep the others open.
+  const results = await Promise.allSettled(resources.reverse().map((r) => r.close()));
+  const failure = results.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+/** Scaled nodes share PARLEY_SECRET; a single embedded node keeps a generated one in its data folder. */
+async function loadSecret(config: Config): Promise<Buffer> {
+  if (config.secret !== undefined) return Buffer.from(config.secret, 'utf8');
+  const file = path.join(config.dataDir, 'secret');
+  try {
+    return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secret = randomBytes(32);
+  await mkdir(config.dataDir, { recursive: true });
+  try {
+    await writeFile(file, secret.toString('base64url'), { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    // Another process sharing the data folder wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url');
+  }
+}

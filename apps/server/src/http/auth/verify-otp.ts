@@ -1,0 +1,21 @@
+import { authResultSchema, verifyOtpSchema } from '@parley/protocol';
+import { verifyOtp } from '../../accounts/otp.ts';
+import { findOrCreateUserByPhone } from '../../accounts/users.ts';
+import { defineOperation } from '../operation.ts';
+import { signInResult } from './sign-in-result.ts';
+
+export const verifyOtpOperation = defineOperation({
+  method: 'POST',
+  url: '/api/v1/auth/verify',
+  summary: 'Sign in (or up) with the code; creates a device and its session',
+  tag: 'auth',
+  auth: false,
+  body: verifyOtpSchema,
+  response: { status: 200, schema: authResultSchema },
+  errors: ['OTP_INVALID', 'OTP_EXPIRED', 'OTP_TOO_MANY_ATTEMPTS'],
+  handler: async (ctx, { body }) => {
+    const phone = await verifyOtp(ctx, body.challengeId, body.code);
+    const { user, isNewUser } = await findOrCreateUserByPhone(ctx, phone);
+    return signInResult(ctx, user.id, body.deviceName, isNewUser);
+  },
+});

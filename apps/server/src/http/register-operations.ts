@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authenticate, bearerToken, type Session } from '../accounts/sessions.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import type { AnyOperation } from './operation.ts';
+import { validate } from './validate.ts';
+
+/** Wires operations into Fastify: content-type and size checks, authentication, validation, reply. */
+export function registerOperations(app: FastifyInstance, ctx: AppContext, operations: AnyOperation[]): void {
+  for (const operation of operations) {
+    app.route({
+      method: operation.method,
+      url: operation.url,
+      bodyLimit: operation.rawBody?.maxBytes ?? ctx.config.limits.jsonBodyBytes,
+      handler: async (request, reply) => {
+        checkContentType(operation, request);
+        const session = operation.auth ? await requireSession(ctx, request) : undefined;
+        const input = {
+          body: operation.body ? validate(operation.body, request.body ?? {}, 'body') : request.body,
+          query: operation.query ? validate(operation.query, request.query, 'query') : undefined,
+          params: operation.params ? validate(operation.params, request.params, 'params') : undefined,
+          session,
+          request,
+          reply,
+        };
+        const result = await operation.handler(ctx, input);
+        if (result === reply) return reply; // the handler sent the response itself (a stream)
+        reply.code(operation.response.status);
+        return operation.response.schema ? result : reply.send();
+      },
+    });
+  }
+}
+
+async function requireSession(ctx: AppContext, request: FastifyRequest): Promise<Session> {
+  const token = bearerToken(request.headers.authorization);
+  const session = token ? await authenticate(ctx, token) : undefined;
+  if (!session)
+    throw new AppError('UNAUTHENTICATED', 'Sign in to continue: the session is missing or has ended.');
+  return session;
+}
+
+function checkContentType(operation: AnyOperation, request: FastifyRequest): void {
+  if (!operation.body && !operation.rawBody) return;
+  const length = request.headers['content-length'];
+  if ((length === undefined || length === '0') && !request.headers['transfer-encoding']) {
+    if (operation.rawBody) throw new AppError('VALIDATION_FAILED', 'The request body is empty.');
+    return; // an empty JSON body validates as {}
+  }
+  const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  const accepted = operation.rawBody?.contentTypes ?? ['application/json'];
+  if (!type || !accepted.includes(type)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `This endpoint accepts ${accepted.join(', ')}.`);
+  }
+}
