@@ -62,6 +62,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   try {
     const clock = overrides.clock ?? systemClock;
     const onConnectionError = (error: Error) => logger.warn({ err: error }, 'Redis connection problem');
+    const onHandlerError = (error: unknown, topic: string) =>
+      logger.error({ err: error, topic }, 'bus handler failed');
     const database =
       overrides.database ??
       own(
@@ -82,8 +84,13 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       overrides.bus ??
       own(
         storage.kind === 'scaled'
-          ? new RedisBus({ url: storage.redisUrl, prefix: `${storage.redisPrefix}bus:`, onConnectionError })
-          : new MemoryBus(),
+          ? new RedisBus({
+              url: storage.redisUrl,
+              prefix: `${storage.redisPrefix}bus:`,
+              onConnectionError,
+              onHandlerError,
+            })
+          : new MemoryBus({ onHandlerError }),
       );
     const rateLimiter =
       overrides.rateLimiter ??

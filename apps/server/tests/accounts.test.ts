@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, signIn, startTestServer, storageModes, type TestServer, uniquePhone } from './harness.ts';
 
 const modes = await storageModes();
@@ -16,6 +16,9 @@ describe.each(modes)('accounts (%s storage)', (mode) => {
     t = await startTestServer(mode);
   });
   afterAll(() => t?.stop());
+  afterEach(() => {
+    expect(t.problems).toEqual([]);
+  });
 
   it('signs up a new number, sets a name, and signs in again as the same user on a second device', async () => {
     const phone = uniquePhone();

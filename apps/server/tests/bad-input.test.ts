@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, signIn, startTestServer, type TestServer, uniquePhone } from './harness.ts';
 
 /** Each case: a request a broken or hostile client might send, and the error code it must get. */
@@ -384,6 +384,9 @@ describe('bad input gets a 4xx with a stable code, and loses nothing', () => {
       );
   });
   afterAll(() => t?.stop());
+  afterEach(() => {
+    expect(t.problems).toEqual([]);
+  });
 
   it.each(cases)('$name -> $status $code', async (c) => {
     const before = await counts();
@@ -446,6 +449,9 @@ describe('codes expire and limits hold', () => {
     });
   });
   afterAll(() => t?.stop());
+  afterEach(() => {
+    expect(t.problems).toEqual([]);
+  });
 
   it('refuses a code after ten minutes with OTP_EXPIRED', async () => {
     const phone = uniquePhone();

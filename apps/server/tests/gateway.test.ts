@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { call, signIn, startTestServer, storageModes, type TestServer } from './harness.ts';
 
@@ -33,6 +33,9 @@ describe.each(modes)('gateway (%s storage)', (mode) => {
     t = await startTestServer(mode);
   });
   afterAll(() => t?.stop());
+  afterEach(() => {
+    expect(t.problems).toEqual([]);
+  });
 
   it('accepts a session token and says who is connected', async () => {
     const me = await signIn(t.url);

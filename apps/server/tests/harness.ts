@@ -11,6 +11,8 @@ export type StorageMode = 'embedded' | 'scaled';
 
 export interface TestServer {
   url: string;
+  /** Log entries at warn level or above: a healthy run of a suite has none. */
+  problems: { level: number; msg: string }[];
   ctx: AppContext;
   server: RunningServer;
   stop(): Promise<void>;
@@ -80,10 +82,22 @@ export async function startTestServer(
     ...backends?.env,
     ...options.env,
   });
-  const ctx = await createContext(config, { logger: pino({ level: 'silent' }), ...options.overrides });
+  const problems: TestServer['problems'] = [];
+  const logger = pino(
+    { level: process.env.PARLEY_TEST_LOG ?? 'warn' },
+    {
+      write(line: string) {
+        const entry = JSON.parse(line);
+        if (entry.level >= 40) problems.push({ level: entry.level, msg: entry.msg });
+        if (process.env.PARLEY_TEST_LOG) process.stdout.write(line);
+      },
+    },
+  );
+  const ctx = await createContext(config, { logger, ...options.overrides });
   const server = await startServer(ctx);
   const testServer: TestServer = {
     url: server.url,
+    problems,
     ctx,
     server,
     async stop() {

@@ -74,7 +74,7 @@ export async function createHttpApp(ctx: AppContext): Promise<HttpApp> {
 
   const hasWebClient = await serveWebClient(app, ctx.config.webDir);
   if (!hasWebClient)
-    ctx.logger.warn({ webDir: ctx.config.webDir }, 'web client not built: serving the API only');
+    ctx.logger.info({ webDir: ctx.config.webDir }, 'no web client build: serving the API only');
 
   app.setNotFoundHandler(async (request, reply) => {
     const isPage =

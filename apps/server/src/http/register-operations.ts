@@ -24,7 +24,9 @@ export function registerOperations(app: FastifyInstance, ctx: AppContext, operat
           reply,
         };
         const result = await operation.handler(ctx, input);
-        if (result === reply) return reply; // the handler sent the response itself (a stream)
+        // A handler that sent the response itself (a stream) returns the reply; Reply is a thenable,
+        // so awaiting it resolved once the response finished and `result` is not the reply here.
+        if (reply.sent) return reply;
         reply.code(operation.response.status);
         return operation.response.schema ? result : reply.send();
       },

@@ -1,0 +1,43 @@
+import { NavLink, Outlet } from 'react-router';
+import { Avatar } from '../components/Avatar.tsx';
+import { ChatsIcon, LogoMark, MeetingsIcon, SettingsIcon } from '../components/icons.tsx';
+import { useSignedInSession } from './session-context.ts';
+import './AppShell.css';
+
+const destinations = [
+  { to: '/chats', label: 'Chats', icon: <ChatsIcon /> },
+  { to: '/meetings', label: 'Meetings', icon: <MeetingsIcon /> },
+  { to: '/settings', label: 'Settings', icon: <SettingsIcon /> },
+];
+
+/** Navigation (a sidebar, or a bottom tab bar on phones) around the current page. */
+export function AppShell() {
+  const { me } = useSignedInSession();
+  return (
+    <div className="shell">
+      <nav className="shell-nav" aria-label="Main">
+        <div className="shell-brand">
+          <LogoMark />
+          <span>Parley</span>
+        </div>
+        <ul className="shell-links">
+          {destinations.map(({ to, label, icon }) => (
+            <li key={to}>
+              <NavLink to={to} className="shell-link">
+                {icon}
+                <span>{label}</span>
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+        <div className="shell-me">
+          <Avatar name={me.displayName} url={me.avatar?.small ?? null} size="small" alt="" />
+          <span className="shell-me-name">{me.displayName}</span>
+        </div>
+      </nav>
+      <main className="shell-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

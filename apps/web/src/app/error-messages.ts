@@ -1,0 +1,58 @@
+import { type ApiError, type ClientErrorCode, isApiError } from '@parley/client';
+
+type Message = string | ((error: ApiError) => string);
+
+const versionMismatch = "This version of Parley doesn't match the server. Reload the page.";
+const ourSide = 'Something went wrong on our side. Try again.';
+
+/** What a person reads for each error code. A Record, so a new code fails the type check here. */
+const messages: Record<ClientErrorCode, Message> = {
+  VALIDATION_FAILED: "Something you entered isn't valid. Check it and try again.",
+  INVALID_JSON: versionMismatch,
+  INVALID_PHONE: "That phone number doesn't look right. Check the country and the number.",
+  OTP_INVALID: 'That code is not right. Check the SMS and try again.',
+  OTP_EXPIRED: 'That code has expired. Use “Resend code” to get a new one.',
+  OTP_TOO_MANY_ATTEMPTS: 'Too many wrong codes. Use “Resend code” to get a new one.',
+  INVALID_CREDENTIALS: "That phone number and password don't match.",
+  UNAUTHENTICATED: 'You were signed out. Sign in again to continue.',
+  FORBIDDEN: "You don't have permission to do that.",
+  NOT_FOUND: "We couldn't find that.",
+  ROUTE_NOT_FOUND: versionMismatch,
+  USER_NOT_FOUND: 'No one on Parley uses that number yet.',
+  DEVICE_NOT_FOUND: 'That device is already signed out.',
+  METHOD_NOT_ALLOWED: versionMismatch,
+  PAYLOAD_TOO_LARGE: 'That file is too large.',
+  RANGE_NOT_SATISFIABLE: ourSide,
+  UNSUPPORTED_MEDIA_TYPE: "That type of file isn't supported.",
+  INVALID_IMAGE: "That image couldn't be read. Try another one.",
+  RATE_LIMITED: (error) => `Too many attempts. Try again in ${formatWait(error.details?.retryAfterSeconds)}.`,
+  INTERNAL: ourSide,
+  SMS_FAILED: "We couldn't send the SMS just now. Check the number and try again.",
+  NOT_READY: 'Parley is starting up. Try again in a moment.',
+  NETWORK: "Can't reach Parley. Check your connection.",
+  INVALID_RESPONSE: 'Parley sent a reply this page does not understand. Reload the page and try again.',
+};
+
+/**
+ * Plain words for any error thrown by ApiClient; `overrides` give a screen its own wording for a
+ * code (a wrong current password is not a failed sign-in).
+ */
+export function describeError(
+  error: unknown,
+  overrides: Partial<Record<ClientErrorCode, string>> = {},
+): string {
+  if (!isApiError(error)) {
+    // Not an API failure, so a bug in this page: keep the details for whoever debugs it.
+    console.error(error);
+    return 'Something went wrong. Try again.';
+  }
+  const message = overrides[error.code] ?? messages[error.code];
+  return typeof message === 'function' ? message(error) : message;
+}
+
+function formatWait(seconds: number | undefined): string {
+  if (seconds === undefined || seconds <= 0) return 'a moment';
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}

@@ -1,0 +1,193 @@
+import {
+  type AuthResult,
+  authResultSchema,
+  type Device,
+  deviceListSchema,
+  type Me,
+  meSchema,
+  type OtpChallenge,
+  otpChallengeSchema,
+  type PasswordSignIn,
+  type PublicUser,
+  publicUserSchema,
+  type RequestOtp,
+  type SetPassword,
+  type UpdateMe,
+  type VerifyOtp,
+} from '@parley/protocol';
+import { ApiError } from './api-error.ts';
+import { xhrRequest } from './xhr-request.ts';
+
+export interface ApiClientOptions {
+  /** Origin (and optional prefix) of the server; '' means same origin. */
+  baseUrl?: string;
+  token?: string | null;
+  fetch?: typeof fetch;
+  /**
+   * Called when the server rejects the current token with UNAUTHENTICATED (the device was signed
+   * out elsewhere or the session ended), so the app can return to its sign-in screen.
+   */
+  onUnauthenticated?: () => void;
+}
+
+export interface UploadOptions {
+  /** Receives the uploaded fraction, 0..1; only XMLHttpRequest reports intermediate values. */
+  onProgress?(fraction: number): void;
+}
+
+/** Anything with zod's `parse`; keeps this package free of a direct zod dependency. */
+interface Schema<T> {
+  parse(data: unknown): T;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One method per HTTP endpoint of /api/v1. Calls reject with ApiError only. */
+export class ApiClient {
+  readonly #baseUrl: string;
+  readonly #fetch: typeof fetch;
+  readonly #onUnauthenticated: (() => void) | undefined;
+  #token: string | null;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.#baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+    // Unbound window.fetch throws "Illegal invocation" in browsers.
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#token = options.token ?? null;
+    this.#onUnauthenticated = options.onUnauthenticated;
+  }
+
+  setToken(token: string | null): void {
+    this.#token = token;
+  }
+
+  /** Sends a one-time code by SMS. */
+  requestOtp(body: RequestOtp): Promise<OtpChallenge> {
+    return this.#json('POST', '/auth/otp', otpChallengeSchema, body);
+  }
+
+  /** Exchanges the code for a session; the caller stores `token` and passes it to setToken(). */
+  verifyOtp(body: VerifyOtp): Promise<AuthResult> {
+    return this.#json('POST', '/auth/verify', authResultSchema, body);
+  }
+
+  signInWithPassword(body: PasswordSignIn): Promise<AuthResult> {
+    return this.#json('POST', '/auth/password', authResultSchema, body);
+  }
+
+  /** Ends this device's session on the server; the caller forgets the token. */
+  signOut(): Promise<void> {
+    return this.#empty('POST', '/auth/sign-out');
+  }
+
+  getMe(): Promise<Me> {
+    return this.#json('GET', '/me', meSchema);
+  }
+
+  updateMe(body: UpdateMe): Promise<Me> {
+    return this.#json('PATCH', '/me', meSchema, body);
+  }
+
+  /**
+   * Uploads a JPEG, PNG or WebP image of at most 5 MB; the server re-encodes it. Goes through
+   * XMLHttpRequest where it exists (browsers), for upload progress; through `fetch` elsewhere.
+   */
+  async uploadAvatar(file: Blob, options: UploadOptions = {}): Promise<Me> {
+    const url = this.#url('/me/avatar');
+    const headers = { ...this.#authHeader(), 'Content-Type': file.type || 'application/octet-stream' };
+    const token = this.#token;
+    let response: Response;
+    try {
+      response =
+        typeof XMLHttpRequest === 'undefined'
+          ? await this.#fetch(url, { method: 'PUT', headers, body: file })
+          : await xhrRequest(url, { method: 'PUT', headers, body: file }, (f) => options.onProgress?.(f));
+    } catch (cause) {
+      throw ApiError.network(cause);
+    }
+    await this.#throwUnlessOk(response, token);
+    options.onProgress?.(1);
+    return parseJson(response, meSchema);
+  }
+
+  deleteAvatar(): Promise<Me> {
+    return this.#json('DELETE', '/me/avatar', meSchema);
+  }
+
+  /** Sets or changes the password; `currentPassword` is required once one is set. */
+  setPassword(body: SetPassword): Promise<void> {
+    return this.#empty('PUT', '/me/password', body);
+  }
+
+  async listDevices(): Promise<Device[]> {
+    const { devices } = await this.#json('GET', '/devices', deviceListSchema);
+    return devices;
+  }
+
+  signOutDevice(deviceId: string): Promise<void> {
+    return this.#empty('DELETE', `/devices/${encodeURIComponent(deviceId)}`);
+  }
+
+  /** Signs out every device of this account except this one. */
+  signOutOtherDevices(): Promise<void> {
+    return this.#empty('DELETE', '/devices');
+  }
+
+  /** Finds a user by phone number, as typed; rejects with USER_NOT_FOUND. */
+  lookupUser(phone: string): Promise<PublicUser> {
+    return this.#json('GET', `/users/lookup?${new URLSearchParams({ phone })}`, publicUserSchema);
+  }
+
+  async #json<T>(method: Method, path: string, schema: Schema<T>, body?: unknown): Promise<T> {
+    return parseJson(await this.#request(method, path, body), schema);
+  }
+
+  async #empty(method: Method, path: string, body?: unknown): Promise<void> {
+    await this.#request(method, path, body);
+  }
+
+  async #request(method: Method, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = this.#authHeader();
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const token = this.#token;
+    let response: Response;
+    try {
+      response = await this.#fetch(this.#url(path), {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw ApiError.network(cause);
+    }
+    await this.#throwUnlessOk(response, token);
+    return response;
+  }
+
+  async #throwUnlessOk(response: Response, sentToken: string | null): Promise<void> {
+    if (response.ok) return;
+    const error = await ApiError.fromResponse(response);
+    // Only the token still in use can end the session: a late reply to a request made with an
+    // older token (before a new sign-in) must not sign the new session out.
+    if (error.code === 'UNAUTHENTICATED' && sentToken !== null && sentToken === this.#token) {
+      this.#onUnauthenticated?.();
+    }
+    throw error;
+  }
+
+  #authHeader(): Record<string, string> {
+    return this.#token === null ? {} : { Authorization: `Bearer ${this.#token}` };
+  }
+
+  #url(path: string): string {
+    return `${this.#baseUrl}/api/v1${path}`;
+  }
+}
+
+async function parseJson<T>(response: Response, schema: Schema<T>): Promise<T> {
+  try {
+    return schema.parse(await response.json());
+  } catch (cause) {
+    throw ApiError.invalidResponse(response.status, cause);
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { accounts } from './0001-accounts.ts';
+
+/**
+ * Every migration, for SQLite and PostgreSQL alike, applied in the order of their names.
+ * A new migration gets the next number; an applied one is never edited.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-accounts': accounts,
+};

@@ -1,0 +1,13 @@
+import type { Database, DatabaseOptions } from './database.ts';
+import { openPostgresDatabase } from './open-postgres-database.ts';
+import { openSqliteDatabase } from './open-sqlite-database.ts';
+
+/** Opens the database described by `options`. Run `migrateToLatest` before use. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  switch (options.kind) {
+    case 'sqlite':
+      return openSqliteDatabase(options.file);
+    case 'postgres':
+      return openPostgresDatabase(options);
+  }
+}
