@@ -26,7 +26,7 @@ describe('operations endpoints', () => {
     const ready = await call(broken.url, 'GET', '/readyz');
     expect([ready.status, ready.body.error.code]).toEqual([503, 'NOT_READY']);
     expect(ready.body.error.message).toContain('database');
-    await broken.server.app.fastify.close();
+    await broken.stop();
   });
 
   it('exposes Prometheus metrics by route template, process metrics and gateway connections', async () => {
