@@ -1,4 +1,5 @@
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { Form, SubmitButton } from './Form.tsx';
 import { StatusMessage } from './StatusMessage.tsx';
 import { TextField } from './TextField.tsx';
 import { useFocusOnMount } from './use-focus-on-mount.ts';
@@ -23,14 +24,7 @@ interface CodeFormProps {
 export function CodeForm(props: CodeFormProps) {
   const codeRef = useFocusOnMount<HTMLInputElement>();
   return (
-    <form
-      noValidate
-      className="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSubmit();
-      }}
-    >
+    <Form onSubmit={props.onSubmit}>
       <h1>Verify your number</h1>
       <p className="muted">
         Enter the 6-digit code we sent by SMS to <strong className="nowrap">{props.phone}</strong>.{' '}
@@ -51,9 +45,9 @@ export function CodeForm(props: CodeFormProps) {
         required
       />
       <ErrorAlert message={props.error} />
-      <button type="submit" className="button primary" disabled={props.verifying}>
-        {props.verifying ? 'Verifying…' : 'Verify'}
-      </button>
+      <SubmitButton pending={props.verifying} pendingLabel="Verifying…">
+        Verify
+      </SubmitButton>
       <button
         type="button"
         className="button secondary"
@@ -66,7 +60,7 @@ export function CodeForm(props: CodeFormProps) {
             ? `Resend code in ${formatCountdown(props.resendInSeconds)}`
             : 'Resend code'}
       </button>
-    </form>
+    </Form>
   );
 }
 

@@ -1,4 +1,5 @@
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { Form, SubmitButton } from './Form.tsx';
 import { TextField } from './TextField.tsx';
 import { useFocusOnMount } from './use-focus-on-mount.ts';
 
@@ -15,14 +16,7 @@ interface DisplayNameFormProps {
 export function DisplayNameForm(props: DisplayNameFormProps) {
   const nameRef = useFocusOnMount<HTMLInputElement>();
   return (
-    <form
-      noValidate
-      className="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSubmit();
-      }}
-    >
+    <Form onSubmit={props.onSubmit}>
       <h1>What’s your name?</h1>
       <p className="muted">People see this name when you message them or join a meeting.</p>
       <TextField
@@ -36,9 +30,9 @@ export function DisplayNameForm(props: DisplayNameFormProps) {
         onChange={props.onNameChange}
       />
       <ErrorAlert message={props.error} />
-      <button type="submit" className="button primary" disabled={props.pending}>
-        {props.pending ? 'Saving…' : 'Continue'}
-      </button>
-    </form>
+      <SubmitButton pending={props.pending} pendingLabel="Saving…">
+        Continue
+      </SubmitButton>
+    </Form>
   );
 }

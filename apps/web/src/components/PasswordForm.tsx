@@ -1,4 +1,5 @@
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { Form, SubmitButton } from './Form.tsx';
 import { StatusMessage } from './StatusMessage.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -20,14 +21,7 @@ interface PasswordFormProps {
 /** Sets a first password or changes the current one. */
 export function PasswordForm(props: PasswordFormProps) {
   return (
-    <form
-      noValidate
-      className="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSubmit();
-      }}
-    >
+    <Form onSubmit={props.onSubmit}>
       <p className="muted">
         {props.hasPassword
           ? 'Change the password you use to sign in without an SMS code.'
@@ -57,11 +51,11 @@ export function PasswordForm(props: PasswordFormProps) {
       />
       <ErrorAlert message={props.error} />
       <div className="row">
-        <button type="submit" className="button primary" disabled={props.pending}>
-          {props.pending ? 'Saving…' : props.hasPassword ? 'Change password' : 'Set password'}
-        </button>
+        <SubmitButton pending={props.pending} pendingLabel="Saving…">
+          {props.hasPassword ? 'Change password' : 'Set password'}
+        </SubmitButton>
         <StatusMessage message={props.notice} />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,4 +1,5 @@
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { Form, SubmitButton } from './Form.tsx';
 import { type CountryOption, PhoneNumberFields } from './PhoneNumberFields.tsx';
 import { TextField } from './TextField.tsx';
 import { useFocusOnMount } from './use-focus-on-mount.ts';
@@ -21,14 +22,7 @@ interface PasswordSignInFormProps {
 export function PasswordSignInForm(props: PasswordSignInFormProps) {
   const numberRef = useFocusOnMount<HTMLInputElement>();
   return (
-    <form
-      noValidate
-      className="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSubmit();
-      }}
-    >
+    <Form onSubmit={props.onSubmit}>
       <h1>Sign in with password</h1>
       <p className="muted">Use the password you set in Parley’s settings.</p>
       <PhoneNumberFields
@@ -49,12 +43,12 @@ export function PasswordSignInForm(props: PasswordSignInFormProps) {
         onChange={props.onPasswordChange}
       />
       <ErrorAlert message={props.error} />
-      <button type="submit" className="button primary" disabled={props.pending}>
-        {props.pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      <SubmitButton pending={props.pending} pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
       <button type="button" className="link-button" onClick={props.onUseCode}>
         Sign in with an SMS code instead
       </button>
-    </form>
+    </Form>
   );
 }

@@ -1,4 +1,5 @@
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { Form, SubmitButton } from './Form.tsx';
 import { type CountryOption, PhoneNumberFields } from './PhoneNumberFields.tsx';
 import { StatusMessage } from './StatusMessage.tsx';
 import { useFocusOnMount } from './use-focus-on-mount.ts';
@@ -20,14 +21,7 @@ interface PhoneFormProps {
 export function PhoneForm(props: PhoneFormProps) {
   const numberRef = useFocusOnMount<HTMLInputElement>();
   return (
-    <form
-      noValidate
-      className="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSubmit();
-      }}
-    >
+    <Form onSubmit={props.onSubmit}>
       <h1>Enter your phone number</h1>
       <p className="muted">Parley will send you an SMS with a 6-digit code to verify your number.</p>
       <StatusMessage message={props.notice} tone="info" />
@@ -40,12 +34,12 @@ export function PhoneForm(props: PhoneFormProps) {
         numberRef={numberRef}
       />
       <ErrorAlert message={props.error} />
-      <button type="submit" className="button primary" disabled={props.pending}>
-        {props.pending ? 'Sending…' : 'Next'}
-      </button>
+      <SubmitButton pending={props.pending} pendingLabel="Sending…">
+        Next
+      </SubmitButton>
       <button type="button" className="link-button" onClick={props.onUsePassword}>
         Sign in with password instead
       </button>
-    </form>
+    </Form>
   );
 }

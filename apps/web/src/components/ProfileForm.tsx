@@ -1,4 +1,5 @@
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { Form, SubmitButton } from './Form.tsx';
 import { StatusMessage } from './StatusMessage.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -21,14 +22,7 @@ interface ProfileFormProps {
 /** Display name and about text, with the account's phone number for reference. */
 export function ProfileForm(props: ProfileFormProps) {
   return (
-    <form
-      noValidate
-      className="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSubmit();
-      }}
-    >
+    <Form onSubmit={props.onSubmit}>
       <p className="muted">
         Phone number <strong className="nowrap">{props.phone}</strong>
       </p>
@@ -51,11 +45,11 @@ export function ProfileForm(props: ProfileFormProps) {
       />
       <ErrorAlert message={props.error} />
       <div className="row">
-        <button type="submit" className="button primary" disabled={props.pending || !props.canSave}>
-          {props.pending ? 'Saving…' : 'Save'}
-        </button>
+        <SubmitButton pending={props.pending} pendingLabel="Saving…" disabled={!props.canSave}>
+          Save
+        </SubmitButton>
         <StatusMessage message={props.notice} />
       </div>
-    </form>
+    </Form>
   );
 }
