@@ -54,6 +54,12 @@ export interface Limits {
   passwordAttemptsPerPhonePerHour: number;
   lookupsPerUserPerMinute: number;
   jsonBodyBytes: number;
+  /** Largest attachment upload. */
+  maxUploadBytes: number;
+  /** How long undelivered messages and their attachments are kept for devices that stay away. */
+  messageTtlMs: number;
+  /** Messages (and edits, reactions) a user may send per minute. */
+  sendsPerUserPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +174,9 @@ export function readConfig(env: Env = process.env): Config {
       passwordAttemptsPerPhonePerHour: read(env, 'PARLEY_PASSWORD_ATTEMPTS_PER_HOUR', positiveInt, '10'),
       lookupsPerUserPerMinute: read(env, 'PARLEY_LOOKUPS_PER_MINUTE', positiveInt, '30'),
       jsonBodyBytes: read(env, 'PARLEY_JSON_BODY_KB', positiveInt, '256') * 1024,
+      maxUploadBytes: read(env, 'PARLEY_MAX_UPLOAD_MB', positiveInt, '100') * 1024 * 1024,
+      messageTtlMs: read(env, 'PARLEY_MESSAGE_TTL_DAYS', positiveInt, '30') * 86_400_000,
+      sendsPerUserPerMinute: read(env, 'PARLEY_SENDS_PER_MINUTE', positiveInt, '120'),
     },
     shutdownTimeoutMs: read(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', positiveInt, '10000'),
   };

@@ -66,7 +66,7 @@ describe.each(modes)('gateway (%s storage)', (mode) => {
     client.send({ type: 'ping', id: 'x'.repeat(200_000) });
     expect(await client.next()).toMatchObject({ type: 'error', code: 'PAYLOAD_TOO_LARGE' });
     client.send({ type: 'ping', id: 'p1' });
-    expect(await client.next()).toEqual({ type: 'pong', id: 'p1' });
+    expect(await client.next()).toEqual({ type: 'ok', id: 'p1' });
     client.socket.close();
   });
 

@@ -17,8 +17,16 @@ export { migrateToLatest } from './database/migrate-to-latest.ts';
 export { migrations } from './database/migrations/index.ts';
 export { openDatabase } from './database/open-database.ts';
 export type {
+  AttachmentDownloadsTable,
+  AttachmentsTable,
+  ChatMembersTable,
+  ChatsTable,
   DatabaseSchema,
+  DeliveriesTable,
   DevicesTable,
+  EventsTable,
+  MessageReceiptsTable,
+  MessagesTable,
   OtpChallengesTable,
   SessionsTable,
   UsersTable,

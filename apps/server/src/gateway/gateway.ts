@@ -120,10 +120,7 @@ function answer(data: Buffer, isBinary: boolean): ServerFrame {
     return errorFrame('VALIDATION_FAILED', `Invalid frame: ${where}: ${issue?.message ?? 'invalid'}`, id);
   }
   const frame = parsed.data;
-  switch (frame.type) {
-    case 'ping':
-      return { type: 'pong', id: frame.id };
-  }
+  return { type: 'ok', id: frame.id };
 }
 
 function errorFrame(code: ErrorCode, message: string, id?: unknown): ServerFrame {

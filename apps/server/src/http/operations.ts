@@ -1,9 +1,11 @@
 import type { AppContext } from '../context.ts';
+import { attachmentOperations } from './attachments/index.ts';
 import { passwordSignInOperation } from './auth/password-sign-in.ts';
 import { requestOtpOperation } from './auth/request-otp.ts';
 import { signOutOperation } from './auth/sign-out.ts';
 import { verifyOtpOperation } from './auth/verify-otp.ts';
 import { readBlobOperation } from './blobs/read-blob.ts';
+import { chatOperations } from './chats/index.ts';
 import { getDevOtpOperation } from './dev/get-dev-otp.ts';
 import { listDevicesOperation } from './devices/list-devices.ts';
 import { signOutDeviceOperation } from './devices/sign-out-device.ts';
@@ -33,6 +35,8 @@ export function allOperations(ctx: AppContext): AnyOperation[] {
     signOutDeviceOperation,
     signOutOtherDevicesOperation,
     lookupUserOperation,
+    ...chatOperations,
+    ...attachmentOperations,
     readBlobOperation,
     healthOperation,
     readinessOperation,

@@ -1,8 +1,9 @@
-import { type Migration, sql } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import { migrations } from './migrations/index.ts';
+import type { DatabaseSchema } from './schema.ts';
 
 /** A fresh, empty database for one test. */
 export interface DatabaseFixture {
@@ -116,7 +117,7 @@ export function describeDatabaseContract(name: string, open: () => Promise<Datab
         },
       ]);
       expect(await db.selectFrom('devices').selectAll().execute()).toEqual([
-        { id: 'd1', user_id: 'u1', name: 'Firefox', created_at: T0, last_seen_at: T0 + 2 },
+        { id: 'd1', user_id: 'u1', name: 'Firefox', created_at: T0, last_seen_at: T0 + 2, last_seq: 0 },
       ]);
       expect(await db.selectFrom('sessions').selectAll().execute()).toEqual([
         { token_hash: 'h1', device_id: 'd1', user_id: 'u1', created_at: T0 },
@@ -133,6 +134,7 @@ export function describeDatabaseContract(name: string, open: () => Promise<Datab
           consumed_at: null,
         },
       ]);
+      await roundTripMessaging(db);
       const { count } = await db
         .selectFrom('users')
         .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -237,4 +239,72 @@ function device(id: string, userId: string) {
 
 function session(tokenHash: string, deviceId: string, userId: string) {
   return { token_hash: tokenHash, device_id: deviceId, user_id: userId, created_at: T0 };
+}
+
+/** Rows of the messaging and attachment tables (after a user u1 with device d1 exists). */
+async function roundTripMessaging(db: Kysely<DatabaseSchema>): Promise<void> {
+  const rows = {
+    chats: {
+      id: 'c1',
+      kind: 'group' as const,
+      direct_key: null,
+      title: 'Team',
+      description: '',
+      avatar_id: null,
+      created_by: 'u1',
+      created_at: T0,
+      updated_at: T0,
+    },
+    chat_members: { chat_id: 'c1', user_id: 'u1', role: 'admin' as const, joined_at: T0 },
+    messages: {
+      id: 'm1',
+      chat_id: 'c1',
+      sender_id: 'u1',
+      sender_device_id: 'd1',
+      created_at: T0,
+      expires_at: T0 + 1,
+      deleted_at: null,
+    },
+    events: {
+      id: 'e1',
+      type: 'message',
+      payload: '{}',
+      message_id: 'm1',
+      created_at: T0,
+      expires_at: T0 + 1,
+    },
+    deliveries: { device_id: 'd1', seq: 2 ** 40, event_id: 'e1' },
+    message_receipts: { message_id: 'm1', user_id: 'u1', delivered_at: T0, read_at: null },
+    attachments: {
+      id: 'a1',
+      chat_id: 'c1',
+      uploader_id: 'u1',
+      message_id: 'm1',
+      kind: 'voice' as const,
+      name: 'voice.ogg',
+      content_type: 'audio/ogg',
+      size: 5 * 2 ** 30,
+      width: null,
+      height: null,
+      duration_ms: 1500,
+      waveform: '[1,2]',
+      blob_key: 'attachments/c1/a1',
+      thumbnail_key: null,
+      created_at: T0,
+      expires_at: T0 + 1,
+    },
+    attachment_downloads: { attachment_id: 'a1', device_id: 'd1' },
+  };
+  for (const [table, row] of Object.entries(rows)) {
+    await db
+      .insertInto(table as keyof DatabaseSchema)
+      .values(row as never)
+      .execute();
+    expect(
+      await db
+        .selectFrom(table as keyof DatabaseSchema)
+        .selectAll()
+        .execute(),
+    ).toEqual([row]);
+  }
 }

@@ -42,9 +42,17 @@ describe.skipIf(!available)('PostgreSQL', () => {
       const { rows } = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = ${schema}`.execute(database.db);
       expect(rows.map((row) => row.table_name).sort()).toEqual([
+        'attachment_downloads',
+        'attachments',
+        'chat_members',
+        'chats',
+        'deliveries',
         'devices',
+        'events',
         'kysely_migration',
         'kysely_migration_lock',
+        'message_receipts',
+        'messages',
         'otp_challenges',
         'sessions',
         'users',

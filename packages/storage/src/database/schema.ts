@@ -22,6 +22,8 @@ export interface DevicesTable {
   name: string;
   created_at: number;
   last_seen_at: number;
+  /** The sequence number of the last event queued for this device. */
+  last_seq: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -42,9 +44,96 @@ export interface OtpChallengesTable {
   consumed_at: number | null;
 }
 
+export interface ChatsTable {
+  id: string;
+  kind: 'direct' | 'group';
+  direct_key: string | null;
+  title: string | null;
+  description: Generated<string>;
+  avatar_id: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ChatMembersTable {
+  chat_id: string;
+  user_id: string;
+  role: 'admin' | 'member';
+  joined_at: number;
+}
+
+/** What the server keeps of a message after its body is delivered: enough to route receipts. */
+export interface MessagesTable {
+  id: string;
+  chat_id: string;
+  sender_id: string;
+  sender_device_id: string | null;
+  created_at: number;
+  expires_at: number;
+  deleted_at: number | null;
+}
+
+/** A queued event (a message body, an edit, a receipt...) shared by its deliveries. */
+export interface EventsTable {
+  id: string;
+  type: string;
+  payload: string; // JSON of the protocol's event
+  message_id: string | null; // set for `message` events, to record delivery receipts
+  created_at: number;
+  expires_at: number;
+}
+
+/** One event queued for one device, numbered in the device's sequence. */
+export interface DeliveriesTable {
+  device_id: string;
+  seq: number;
+  event_id: string;
+}
+
+export interface MessageReceiptsTable {
+  message_id: string;
+  user_id: string;
+  delivered_at: number | null;
+  read_at: number | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  chat_id: string;
+  uploader_id: string;
+  message_id: string | null;
+  kind: 'image' | 'video' | 'audio' | 'voice' | 'file';
+  name: string;
+  content_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  waveform: string | null;
+  blob_key: string;
+  thumbnail_key: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A recipient device that has not downloaded an attachment yet. */
+export interface AttachmentDownloadsTable {
+  attachment_id: string;
+  device_id: string;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   devices: DevicesTable;
   sessions: SessionsTable;
   otp_challenges: OtpChallengesTable;
+  chats: ChatsTable;
+  chat_members: ChatMembersTable;
+  messages: MessagesTable;
+  events: EventsTable;
+  deliveries: DeliveriesTable;
+  message_receipts: MessageReceiptsTable;
+  attachments: AttachmentsTable;
+  attachment_downloads: AttachmentDownloadsTable;
 }

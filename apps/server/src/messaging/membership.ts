@@ -1,0 +1,52 @@
+import type { ChatMembersTable, ChatsTable } from '@parley/storage';
+import type { Selectable } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+
+export type ChatRow = Selectable<ChatsTable>;
+export type MemberRow = Selectable<ChatMembersTable>;
+
+/**
+ * The chat and the user's membership in it. A chat the user is not in does not exist as far as
+ * they can tell: the same CHAT_NOT_FOUND either way.
+ */
+export async function requireMember(
+  ctx: AppContext,
+  chatId: string,
+  userId: string,
+): Promise<{ chat: ChatRow; member: MemberRow }> {
+  const row = await ctx.database.db
+    .selectFrom('chats')
+    .innerJoin('chat_members', 'chat_members.chat_id', 'chats.id')
+    .selectAll('chats')
+    .select(['chat_members.role', 'chat_members.joined_at', 'chat_members.user_id'])
+    .where('chats.id', '=', chatId)
+    .where('chat_members.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('CHAT_NOT_FOUND', 'This chat does not exist or you are not in it.');
+  const { role, joined_at, user_id, ...chat } = row;
+  return { chat, member: { chat_id: chat.id, user_id, role, joined_at } };
+}
+
+/** Like requireMember, for actions reserved to the group's admins. */
+export async function requireAdmin(ctx: AppContext, chatId: string, userId: string) {
+  const membership = await requireMember(ctx, chatId, userId);
+  if (membership.chat.kind !== 'group' || membership.member.role !== 'admin') {
+    throw new AppError('NOT_CHAT_ADMIN', 'Only group admins can do that.');
+  }
+  return membership;
+}
+
+/** Every device of every member of a chat (the fan-out of a chat event). */
+export async function memberDevices(
+  ctx: AppContext,
+  chatId: string,
+): Promise<{ deviceId: string; userId: string }[]> {
+  const rows = await ctx.database.db
+    .selectFrom('chat_members')
+    .innerJoin('devices', 'devices.user_id', 'chat_members.user_id')
+    .select(['devices.id as deviceId', 'devices.user_id as userId'])
+    .where('chat_members.chat_id', '=', chatId)
+    .execute();
+  return rows;
+}
