@@ -33,6 +33,11 @@ describe('readConfig', () => {
     expect(config.dataDir).toMatch(/\/data$/);
   });
 
+  it('allows PARLEY_DEV on loopback only', () => {
+    expect(readConfig({ PARLEY_DEV: '1' }).dev).toBe(true);
+    expect(readConfig({ PARLEY_DEV: '1', PARLEY_HOST: '::1' }).dev).toBe(true);
+  });
+
   it('reads scaled storage and infers path-style S3 when an endpoint is set', () => {
     const config = readConfig({ ...scaled, PARLEY_S3_ENDPOINT: 'http://minio.internal:9000' });
     expect(config.storage).toMatchObject({
@@ -51,6 +56,8 @@ describe('readConfig', () => {
     [{ PARLEY_SECRET: 'short' }, 'PARLEY_SECRET'],
     [{ PARLEY_DEFAULT_REGION: 'usa' }, 'PARLEY_DEFAULT_REGION'],
     [{ PARLEY_OTP_PER_PHONE_PER_HOUR: '0' }, 'PARLEY_OTP_PER_PHONE_PER_HOUR'],
+    [{ PARLEY_DEV: '1', PARLEY_HOST: '0.0.0.0' }, 'PARLEY_DEV'],
+    [{ PARLEY_DEV: '1', PARLEY_PUBLIC_URL: 'https://chat.example.com' }, 'PARLEY_DEV'],
     [{ ...scaled, PARLEY_DATABASE_URL: '' }, 'PARLEY_DATABASE_URL'],
     [{ ...scaled, PARLEY_DATABASE_URL: 'mysql://x/y' }, 'PARLEY_DATABASE_URL'],
     [{ ...scaled, PARLEY_REDIS_URL: undefined as unknown as string }, 'PARLEY_REDIS_URL'],

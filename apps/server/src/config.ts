@@ -137,6 +137,18 @@ export function readConfig(env: Env = process.env): Config {
     };
   }
 
+  const dev = read(env, 'PARLEY_DEV', flag, '0');
+  const publicUrl = read(
+    env,
+    'PARLEY_PUBLIC_URL',
+    url,
+    `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+  ).replace(/\/$/, '');
+  // The dev code endpoint hands out sign-in codes: it must never be reachable by anyone else.
+  if (dev && !(isLoopback(host) && isLoopback(new URL(publicUrl).hostname))) {
+    throw new ConfigError('PARLEY_DEV', 'is only allowed on a loopback PARLEY_HOST and PARLEY_PUBLIC_URL');
+  }
+
   return {
     host,
     port,
@@ -148,7 +160,7 @@ export function readConfig(env: Env = process.env): Config {
     ).replace(/\/$/, ''),
     dataDir,
     webDir: path.resolve(read(env, 'PARLEY_WEB_DIR', z.string().min(1), defaultWebDir())),
-    dev: read(env, 'PARLEY_DEV', flag, '0'),
+    dev,
     logLevel: read(
       env,
       'PARLEY_LOG_LEVEL',
@@ -180,6 +192,10 @@ export function readConfig(env: Env = process.env): Config {
     },
     shutdownTimeoutMs: read(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', positiveInt, '10000'),
   };
+}
+
+function isLoopback(host: string): boolean {
+  return ['localhost', '::1', '[::1]'].includes(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** The web client built by `npm run build`, relative to this file so it works from any cwd. */

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type BlobStore,
@@ -24,6 +22,7 @@ import { WebhookSmsSender } from './accounts/sms/webhook-sms-sender.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config, S3Config } from './config.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { loadOrCreateSecret } from './secret.ts';
 
 /** Every dependency of the server, built once. Domain code receives this and sees interfaces only. */
 export interface AppContext {
@@ -120,7 +119,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       sms,
       devOutbox: config.dev ? new DevOtpOutbox() : undefined,
       metrics: createMetrics(),
-      secret: await loadSecret(config),
+      secret:
+        config.secret !== undefined
+          ? Buffer.from(config.secret, 'utf8')
+          : await loadOrCreateSecret(config.dataDir),
       close: () => closeAll(opened),
     };
   } catch (error) {
@@ -147,25 +149,4 @@ async function closeAll(resources: { close(): Promise<void> }[]): Promise<void> 
   const results = await Promise.allSettled(resources.reverse().map((r) => r.close()));
   const failure = results.find((r) => r.status === 'rejected');
   if (failure) throw failure.reason;
-}
-
-/** Scaled nodes share PARLEY_SECRET; a single embedded node keeps a generated one in its data folder. */
-async function loadSecret(config: Config): Promise<Buffer> {
-  if (config.secret !== undefined) return Buffer.from(config.secret, 'utf8');
-  const file = path.join(config.dataDir, 'secret');
-  try {
-    return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const secret = randomBytes(32);
-  await mkdir(config.dataDir, { recursive: true });
-  try {
-    await writeFile(file, secret.toString('base64url'), { mode: 0o600, flag: 'wx' });
-    return secret;
-  } catch (error) {
-    // Another process sharing the data folder wrote it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url');
-  }
 }

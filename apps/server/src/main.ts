@@ -11,7 +11,7 @@ try {
     { url: server.url, storage: config.storage.kind, ms: Math.round(performance.now() - startedAt) },
     'Parley is ready',
   );
-  console.log(`Parley is running at ${config.publicUrl}`);
+  console.log(`Parley is running at ${config.port === 0 ? server.url : config.publicUrl}`);
 
   const shutdown = (signal: string) => {
     ctx.logger.info({ signal }, 'shutting down');

@@ -7,6 +7,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route'>;
   httpInFlight: Gauge;
   gatewayConnections: Gauge;
+  gatewayEventsSent: Counter;
 }
 
 export function createMetrics(): Metrics {
@@ -30,6 +31,11 @@ export function createMetrics(): Metrics {
     httpInFlight: new Gauge({
       name: 'parley_http_requests_in_flight',
       help: 'HTTP requests received and not yet answered',
+      registers: [registry],
+    }),
+    gatewayEventsSent: new Counter({
+      name: 'parley_gateway_events_sent_total',
+      help: 'Queued events sent to devices over the gateway',
       registers: [registry],
     }),
     gatewayConnections: new Gauge({

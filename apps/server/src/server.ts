@@ -1,5 +1,6 @@
 import type { AppContext } from './context.ts';
 import { createHttpApp, type HttpApp } from './http/app.ts';
+import { startSweeper } from './messaging/sweeper.ts';
 
 export interface RunningServer {
   url: string;
@@ -14,12 +15,14 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;
+  const sweeper = startSweeper(ctx);
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     app,
     stop: () => {
       stopping ??= (async () => {
+        sweeper.stop();
         await app.gateway.close();
         await app.fastify.close();
         await ctx.close();

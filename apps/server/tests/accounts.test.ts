@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, signIn, startTestServer, storageModes, type TestServer, uniquePhone } from './harness.ts';
@@ -17,7 +19,7 @@ describe.each(modes)('accounts (%s storage)', (mode) => {
   });
   afterAll(() => t?.stop());
   afterEach(() => {
-    expect(t.problems).toEqual([]);
+    expect(t.takeProblems()).toEqual([]);
   });
 
   it('signs up a new number, sets a name, and signs in again as the same user on a second device', async () => {
@@ -103,6 +105,36 @@ describe.each(modes)('accounts (%s storage)', (mode) => {
       json: { challengeId: fresh.challengeId, code: freshCode.code, deviceName: 'x' },
     });
     expect(replay.body.error.code).toBe('OTP_INVALID');
+  });
+
+  it('lets exactly one of several simultaneous right answers sign in', async () => {
+    const phone = uniquePhone();
+    const { body: challenge } = await call(t.url, 'POST', '/api/v1/auth/otp', { json: { phone } });
+    const { body: sent } = await call(t.url, 'GET', `/api/v1/dev/otp/${phone}`);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        call(t.url, 'POST', '/api/v1/auth/verify', {
+          json: { challengeId: challenge.challengeId, code: sent.code, deviceName: 'x' },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400, 400, 400]);
+  });
+
+  it('caps code guesses per number across its challenges', async () => {
+    const phone = uniquePhone();
+    const statuses: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const { body: challenge } = await call(t.url, 'POST', '/api/v1/auth/otp', { json: { phone } });
+      for (let i = 0; i < 4; i++) {
+        const guess = await call(t.url, 'POST', '/api/v1/auth/verify', {
+          json: { challengeId: challenge.challengeId, code: String(100000 + i), deviceName: 'x' },
+        });
+        statuses.push(guess.status);
+      }
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 400)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
   });
 
   it('rate-limits codes per number with Retry-After', async () => {
@@ -196,6 +228,32 @@ describe.each(modes)('accounts (%s storage)', (mode) => {
     const removed = await call(t.url, 'DELETE', '/api/v1/me/avatar', { token: me.token });
     expect(removed.body.avatar).toBeNull();
     expect((await fetch(t.url + second.large)).status).toBe(404);
+  });
+
+  it('keeps exactly the winning avatar when uploads race', async () => {
+    const me = await signIn(t.url);
+    const uploads = await Promise.all(
+      [100, 140, 180, 220].map(async (size) =>
+        call(t.url, 'PUT', '/api/v1/me/avatar', {
+          token: me.token,
+          body: await pngOf(size, size),
+          headers: { 'content-type': 'image/png' },
+        }),
+      ),
+    );
+    expect(uploads.map((u) => u.status)).toEqual([200, 200, 200, 200]);
+    const final = (await call(t.url, 'GET', '/api/v1/me', { token: me.token })).body.avatar;
+    // Each answer shows the avatar current when it was sent, so some name a loser: only the final
+    // one may still be served.
+    const named = [...new Set(uploads.flatMap((u) => [u.body.avatar.small, u.body.avatar.large]))];
+    const served: string[] = [];
+    for (const url of named) if ((await fetch(t.url + url)).status === 200) served.push(url);
+    expect(served.sort()).toEqual([final.small, final.large].sort());
+    if (mode === 'embedded') {
+      // Every losing upload's files are gone too, including those no answer named.
+      const folder = path.join(t.ctx.config.dataDir, 'blobs', 'avatars', me.user.id);
+      expect((await readdir(folder)).filter((name) => name.endsWith('.webp'))).toHaveLength(2);
+    }
   });
 
   it('looks up registered numbers only', async () => {

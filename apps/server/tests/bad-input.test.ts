@@ -385,7 +385,7 @@ describe('bad input gets a 4xx with a stable code, and loses nothing', () => {
   });
   afterAll(() => t?.stop());
   afterEach(() => {
-    expect(t.problems).toEqual([]);
+    expect(t.takeProblems()).toEqual([]);
   });
 
   it.each(cases)('$name -> $status $code', async (c) => {
@@ -425,6 +425,77 @@ describe('bad input gets a 4xx with a stable code, and loses nothing', () => {
     expect((await fetch(t.url + me.body.avatar.small)).status).toBe(200);
   });
 
+  it('refuses a correctly signed key that escapes the blob folder', async () => {
+    const { signBlobUrl } = await import('../src/blobs/signed-urls.ts');
+    for (const key of ['../secret', 'avatars/../../secret', 'a//b']) {
+      const url = signBlobUrl(t.ctx.secret, key, Date.now()).replace(key, encodeURIComponent(key));
+      const response = await call(t.url, 'GET', url);
+      expect([response.status, response.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    }
+  });
+
+  it('answers odd Range headers per RFC 9110 and never with a 500', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#f80' } })
+      .png()
+      .toBuffer();
+    const me = await call(t.url, 'PUT', '/api/v1/me/avatar', {
+      token,
+      body: png,
+      headers: { 'content-type': 'image/png' },
+    });
+    const url = t.url + me.body.avatar.small;
+    const status = async (range: string, method = 'GET') =>
+      (await fetch(url, { method, headers: { range } })).status;
+    expect(await status('bytes=5-2')).toBe(200);
+    expect(await status('bytes=5-2', 'HEAD')).toBe(200);
+    expect(await status('bytes=0-99999999999999999999')).toBe(206);
+    expect(await status('bytes=99999999999999999999-')).toBe(416);
+    expect(await status('bytes=0-0,5-9')).toBe(200);
+  });
+
+  it('refuses a photo over 25 megapixels before decoding it', async () => {
+    const sharp = (await import('sharp')).default;
+    const huge = await sharp({ create: { width: 6000, height: 6000, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
+    const response = await call(t.url, 'PUT', '/api/v1/me/avatar', {
+      token,
+      body: huge,
+      headers: { 'content-type': 'image/png' },
+    });
+    expect([response.status, response.body.error.code]).toEqual([422, 'INVALID_IMAGE']);
+    expect(response.body.error.message).toMatch(/megapixels/);
+  });
+
+  it('answers oversized headers in the error envelope', async () => {
+    const response = await call(t.url, 'GET', `/api/v1/me?pad=${'x'.repeat(20_000)}`);
+    expect([response.status, response.body.error.code]).toEqual([431, 'HEADERS_TOO_LARGE']);
+  });
+
+  it('refuses an unauthenticated upload without waiting for its body', async () => {
+    const { request } = await import('node:http');
+    const target = new URL(`${t.url}/api/v1/me/avatar`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'PUT',
+          headers: { 'content-type': 'image/png', 'content-length': 5_000_000 },
+        },
+        (res) => {
+          resolve(res.statusCode ?? 0);
+          req.destroy(); // the rest of the body will never come
+        },
+      );
+      req.on('error', reject);
+      req.write(Buffer.alloc(1000)); // then nothing more: a server that waits for the body never answers
+    });
+    expect(status).toBe(401);
+  });
+
   it('rejects a real GIF: avatars are JPEG, PNG or WebP', async () => {
     const sharp = (await import('sharp')).default;
     const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } })
@@ -450,7 +521,7 @@ describe('codes expire and limits hold', () => {
   });
   afterAll(() => t?.stop());
   afterEach(() => {
-    expect(t.problems).toEqual([]);
+    expect(t.takeProblems()).toEqual([]);
   });
 
   it('refuses a code after ten minutes with OTP_EXPIRED', async () => {

@@ -34,7 +34,7 @@ describe.each(modes)('gateway (%s storage)', (mode) => {
   });
   afterAll(() => t?.stop());
   afterEach(() => {
-    expect(t.problems).toEqual([]);
+    expect(t.takeProblems()).toEqual([]);
   });
 
   it('accepts a session token and says who is connected', async () => {
@@ -49,6 +49,12 @@ describe.each(modes)('gateway (%s storage)', (mode) => {
 
   it('refuses an upgrade without a valid token', async () => {
     const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/gateway?token=prl_forged`);
+    const [, response] = await once(socket, 'unexpected-response');
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('refuses a repeated token parameter with 401, not a crash', async () => {
+    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/gateway?token=a&token=b`);
     const [, response] = await once(socket, 'unexpected-response');
     expect(response.statusCode).toBe(401);
   });

@@ -11,8 +11,8 @@ export type StorageMode = 'embedded' | 'scaled';
 
 export interface TestServer {
   url: string;
-  /** Log entries at warn level or above: a healthy run of a suite has none. */
-  problems: { level: number; msg: string }[];
+  /** Log entries at warn level or above since the last call (a healthy test has none), then forgets them. */
+  takeProblems(): { level: number; msg: string }[];
   ctx: AppContext;
   server: RunningServer;
   stop(): Promise<void>;
@@ -82,7 +82,7 @@ export async function startTestServer(
     ...backends?.env,
     ...options.env,
   });
-  const problems: TestServer['problems'] = [];
+  const problems: { level: number; msg: string }[] = [];
   const logger = pino(
     { level: process.env.PARLEY_TEST_LOG ?? 'warn' },
     {
@@ -97,7 +97,7 @@ export async function startTestServer(
   const server = await startServer(ctx);
   const testServer: TestServer = {
     url: server.url,
-    problems,
+    takeProblems: () => problems.splice(0),
     ctx,
     server,
     async stop() {

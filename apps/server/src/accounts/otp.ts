@@ -4,10 +4,8 @@ import { ulid } from 'ulid';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { normalizePhone } from './phone.ts';
-import { enforceRateLimit } from './rate-limits.ts';
+import { clientKey, enforceRateLimit, hourSeconds } from './rate-limits.ts';
 import { equalHashes, keyedHash } from './tokens.ts';
-
-const hourSeconds = 3600;
 
 /**
  * Starts a sign-in: creates a challenge with a fresh 6-digit code and sends it by SMS. The answer is
@@ -20,7 +18,12 @@ export async function requestOtp(
   clientIp: string,
 ): Promise<OtpChallenge> {
   const phone = normalizePhone(phoneInput, ctx.config.defaultRegion);
-  await enforceRateLimit(ctx, `otp:ip:${clientIp}`, ctx.config.limits.otpPerIpPerHour, hourSeconds);
+  await enforceRateLimit(
+    ctx,
+    `otp:ip:${clientKey(clientIp)}`,
+    ctx.config.limits.otpPerIpPerHour,
+    hourSeconds,
+  );
   await enforceRateLimit(ctx, `otp:phone:${phone}`, ctx.config.limits.otpPerPhonePerHour, hourSeconds);
 
   const now = ctx.clock();
@@ -91,6 +94,9 @@ export async function verifyOtp(ctx: AppContext, challengeId: string, code: stri
   if (!challenge || challenge.consumed_at !== null) {
     throw new AppError('OTP_INVALID', 'That code is not valid any more. Ask for a new one.');
   }
+  // Each challenge allows a few tries and a number gets a few challenges an hour: also cap the
+  // guesses per number across its challenges.
+  await enforceRateLimit(ctx, `verify:phone:${challenge.phone}`, otpLimits.maxAttempts * 2, hourSeconds);
   if (Number(counted.numUpdatedRows) === 0) {
     if (challenge.expires_at <= now)
       throw new AppError('OTP_EXPIRED', 'That code has expired. Ask for a new one.');

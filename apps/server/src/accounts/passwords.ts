@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { normalizePhone } from './phone.ts';
-import { enforceRateLimit } from './rate-limits.ts';
+import { clientKey, enforceRateLimit, hourSeconds } from './rate-limits.ts';
 import { getUser } from './users.ts';
 
 // Argon2id with OWASP's second recommended profile (m=19 MiB, t=2, p=1).
@@ -19,6 +19,13 @@ export async function setPassword(
 ): Promise<void> {
   const user = await getUser(ctx, userId);
   if (user.password_hash !== null) {
+    // The current password guards the change against a stolen session: no unlimited guessing.
+    await enforceRateLimit(
+      ctx,
+      `password-change:user:${userId}`,
+      ctx.config.limits.passwordAttemptsPerPhonePerHour,
+      hourSeconds,
+    );
     if (currentPassword === undefined || !(await verify(user.password_hash, currentPassword))) {
       throw new AppError('INVALID_CREDENTIALS', 'The current password is not right.');
     }
@@ -42,8 +49,8 @@ export async function checkPassword(
 ): Promise<string> {
   const phone = normalizePhone(phoneInput, ctx.config.defaultRegion);
   const perHour = ctx.config.limits.passwordAttemptsPerPhonePerHour;
-  await enforceRateLimit(ctx, `password:ip:${clientIp}`, perHour * 5, 3600);
-  await enforceRateLimit(ctx, `password:phone:${phone}`, perHour, 3600);
+  await enforceRateLimit(ctx, `password:ip:${clientKey(clientIp)}`, perHour * 5, hourSeconds);
+  await enforceRateLimit(ctx, `password:phone:${phone}`, perHour, hourSeconds);
   const user = await ctx.database.db
     .selectFrom('users')
     .select(['id', 'password_hash'])

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 
@@ -18,4 +19,26 @@ export async function enforceRateLimit(
       },
     );
   }
+}
+
+export const hourSeconds = 3600;
+
+/**
+ * The part of a client address that identifies one client for rate limits. An IPv6 user usually
+ * holds a whole /64, so counting full addresses would give them endless fresh buckets.
+ */
+export function clientKey(ip: string): string {
+  const mapped = ip.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
+  if (mapped?.[1]) return mapped[1];
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group || '0', 16).toString(16))
+    .join(':')}::/64`;
 }

@@ -1,3 +1,5 @@
+import type { DevicesTable } from '@parley/storage';
+import type { Selectable } from 'kysely';
 import { ulid } from 'ulid';
 import type { AppContext } from '../context.ts';
 import { hashToken, newSessionToken } from './tokens.ts';
@@ -18,21 +20,27 @@ export async function startSession(
   ctx: AppContext,
   userId: string,
   deviceName: string,
-): Promise<{ token: string; deviceId: string }> {
+): Promise<{ token: string; device: Selectable<DevicesTable> }> {
   const now = ctx.clock();
   const token = newSessionToken();
-  const deviceId = ulid(now);
+  const device = {
+    id: ulid(now),
+    user_id: userId,
+    name: deviceName,
+    created_at: now,
+    last_seen_at: now,
+    last_seq: 0,
+    online_until: 0,
+  };
+  const deviceId = device.id;
   await ctx.database.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('devices')
-      .values({ id: deviceId, user_id: userId, name: deviceName, created_at: now, last_seen_at: now })
-      .execute();
+    await trx.insertInto('devices').values(device).execute();
     await trx
       .insertInto('sessions')
       .values({ token_hash: hashToken(token), device_id: deviceId, user_id: userId, created_at: now })
       .execute();
   });
-  return { token, deviceId };
+  return { token, device };
 }
 
 /** The session a bearer token belongs to, or undefined when it is unknown or signed out. */
@@ -63,7 +71,13 @@ export async function signOutDevices(ctx: AppContext, userId: string, deviceIds:
     .where('user_id', '=', userId)
     .where('id', 'in', deviceIds)
     .executeTakeFirst();
-  for (const deviceId of deviceIds) await ctx.bus.publish(deviceSignedOutTopic, { deviceId });
+  // The sign-out is done once committed: sockets held elsewhere are closed best-effort (their next
+  // request fails authentication anyway).
+  for (const deviceId of deviceIds) {
+    await ctx.bus.publish(deviceSignedOutTopic, { deviceId }).catch((error: unknown) => {
+      ctx.logger.warn({ err: error, deviceId }, 'could not tell other nodes about a sign-out');
+    });
+  }
   return Number(result.numDeletedRows);
 }
 

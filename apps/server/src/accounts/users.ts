@@ -1,10 +1,11 @@
-import type { Me, PublicUser } from '@parley/protocol';
+import type { Me, PublicUser, UpdateMe } from '@parley/protocol';
 import type { UsersTable } from '@parley/storage';
 import type { Selectable } from 'kysely';
 import { ulid } from 'ulid';
+import { avatarUrls } from '../avatars/avatar-images.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { avatarUrls } from './avatars.ts';
+import { normalizePhone } from './phone.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -61,4 +62,29 @@ export function toPublicUser(ctx: AppContext, user: UserRow): PublicUser {
     about: user.about,
     avatar: user.avatar_id ? avatarUrls(ctx, user.id, user.avatar_id) : null,
   };
+}
+
+export async function updateProfile(ctx: AppContext, userId: string, changes: UpdateMe): Promise<UserRow> {
+  await ctx.database.db
+    .updateTable('users')
+    .set({
+      ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+      ...(changes.about !== undefined ? { about: changes.about } : {}),
+      updated_at: ctx.clock(),
+    })
+    .where('id', '=', userId)
+    .execute();
+  return getUser(ctx, userId);
+}
+
+/** The account registered with a number, as typed; USER_NOT_FOUND when there is none. */
+export async function findUserByPhone(ctx: AppContext, phoneInput: string): Promise<UserRow> {
+  const phone = normalizePhone(phoneInput, ctx.config.defaultRegion);
+  const user = await ctx.database.db
+    .selectFrom('users')
+    .selectAll()
+    .where('phone', '=', phone)
+    .executeTakeFirst();
+  if (!user) throw new AppError('USER_NOT_FOUND', 'Nobody with that number uses Parley yet.');
+  return user;
 }

@@ -28,6 +28,8 @@ describe('signed blob URLs', () => {
     expect(verifyBlobSignature(Buffer.alloc(32, 8), key, exp, sig, now)).toBe(false);
     expect(verifyBlobSignature(secret, key, exp, `${sig.slice(0, -2)}AA`, now)).toBe(false);
     expect(verifyBlobSignature(secret, key, exp, '', now)).toBe(false);
+    // Lenient base64 decoding would ignore trailing junk: the signature must be exactly the digest.
+    expect(verifyBlobSignature(secret, key, exp, `${sig}!!`, now)).toBe(false);
   });
 
   it('stay the same within a day so browsers can cache them', () => {

@@ -23,7 +23,7 @@ export function verifyBlobSignature(
   sig: string,
   now: number,
 ): boolean {
-  if (exp * 1000 <= now) return false;
+  if (exp * 1000 <= now || !/^[A-Za-z0-9_-]{43}$/.test(sig)) return false;
   const expected = Buffer.from(signature(secret, key, exp), 'base64url');
   const given = Buffer.from(sig, 'base64url');
   return expected.length === given.length && timingSafeEqual(expected, given);

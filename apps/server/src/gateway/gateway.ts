@@ -1,12 +1,12 @@
-import { clientFrameSchema, type ErrorCode, maxClientFrameBytes, type ServerFrame } from '@parley/protocol';
+import { gatewayLimits } from '@parley/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
 import { authenticate, bearerToken, deviceSignedOutTopic, type Session } from '../accounts/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { devicesStillConnected } from '../messaging/presence.ts';
+import { Connection } from './connection.ts';
 
 export const gatewayPath = '/api/v1/gateway';
-export const heartbeatSeconds = 25;
 /** Close codes the client acts on: 4001 means the device was signed out, do not reconnect. */
 export const closeCodes = { signedOut: 4001, goingAway: 1001 } as const;
 
@@ -28,29 +28,34 @@ declare module 'fastify' {
  */
 export async function installGateway(app: FastifyInstance, ctx: AppContext): Promise<Gateway> {
   const logger = ctx.logger.child({ module: 'gateway' });
-  const sockets = new Map<string, Set<WebSocket>>();
+  const connections = new Map<string, Set<Connection>>();
 
   const unsubscribe = await ctx.bus.subscribe(deviceSignedOutTopic, (message) => {
     const deviceId = (message as { deviceId?: string }).deviceId;
-    for (const socket of (deviceId && sockets.get(deviceId)) || []) {
-      send(socket, { type: 'signed-out', reason: 'This device was signed out.' });
-      socket.close(closeCodes.signedOut, 'signed out');
+    for (const connection of (deviceId && connections.get(deviceId)) || []) {
+      connection.send({ type: 'signed-out', reason: 'This device was signed out.' });
+      connection.socket.close(closeCodes.signedOut, 'signed out');
     }
   });
 
+  // Heartbeat: drop dead sockets, keep live devices online, and re-read every queue in case a
+  // wake-up was lost on the bus.
   const heartbeat = setInterval(() => {
-    for (const set of sockets.values()) {
-      for (const socket of set) {
-        const state = socket as WebSocket & { parleyAlive?: boolean };
-        if (state.parleyAlive === false) {
-          socket.terminate();
-          continue;
-        }
-        state.parleyAlive = false;
-        socket.ping();
+    const all = [...connections.values()].flatMap((set) => [...set]);
+    for (const connection of all) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
       }
+      connection.alive = false;
+      connection.socket.ping();
+      void connection.pump();
     }
-  }, heartbeatSeconds * 1000);
+    devicesStillConnected(
+      ctx,
+      all.map((connection) => connection.session.deviceId),
+    ).catch((error: unknown) => logger.warn({ err: error }, 'presence heartbeat failed'));
+  }, gatewayLimits.heartbeatSeconds * 1000);
   heartbeat.unref();
 
   app.get(
@@ -58,8 +63,9 @@ export async function installGateway(app: FastifyInstance, ctx: AppContext): Pro
     {
       websocket: true,
       preValidation: async (request: FastifyRequest) => {
-        const query = request.query as { token?: string };
-        const token = bearerToken(request.headers.authorization) ?? query.token;
+        const { token: queried } = request.query as { token?: unknown };
+        const token =
+          bearerToken(request.headers.authorization) ?? (typeof queried === 'string' ? queried : undefined);
         const session = token ? await authenticate(ctx, token) : undefined;
         if (!session)
           throw new AppError('UNAUTHENTICATED', 'Sign in to connect: the session is missing or has ended.');
@@ -68,25 +74,23 @@ export async function installGateway(app: FastifyInstance, ctx: AppContext): Pro
     },
     (socket, request) => {
       const session = request.gatewaySession as Session;
-      const state = socket as WebSocket & { parleyAlive?: boolean };
-      state.parleyAlive = true;
-      const set = sockets.get(session.deviceId) ?? new Set<WebSocket>();
-      sockets.set(session.deviceId, set);
-      set.add(socket);
+      const connection = new Connection(ctx, socket, session, logger.child(session));
+      const set = connections.get(session.deviceId) ?? new Set<Connection>();
+      connections.set(session.deviceId, set);
+      set.add(connection);
       ctx.metrics.gatewayConnections.inc();
       logger.info(session, 'gateway connected');
-
-      socket.on('pong', () => {
-        state.parleyAlive = true;
-      });
-      socket.on('message', (data, isBinary) => send(socket, answer(data as Buffer, isBinary)));
       socket.on('close', () => {
-        set.delete(socket);
-        if (set.size === 0) sockets.delete(session.deviceId);
+        set.delete(connection);
+        if (set.size === 0) connections.delete(session.deviceId);
         ctx.metrics.gatewayConnections.dec();
         logger.info(session, 'gateway disconnected');
+        void connection.close();
       });
-      send(socket, { type: 'ready', userId: session.userId, deviceId: session.deviceId, heartbeatSeconds });
+      connection.open().catch((error: unknown) => {
+        logger.error({ err: error }, 'gateway connection failed to open');
+        socket.close(1011, 'internal error');
+      });
     },
   );
 
@@ -94,39 +98,9 @@ export async function installGateway(app: FastifyInstance, ctx: AppContext): Pro
     async close() {
       clearInterval(heartbeat);
       await unsubscribe();
-      for (const set of sockets.values())
-        for (const socket of set) socket.close(closeCodes.goingAway, 'server stopping');
+      const all = [...connections.values()].flatMap((set) => [...set]);
+      for (const connection of all) connection.socket.close(closeCodes.goingAway, 'server stopping');
+      await Promise.allSettled(all.map((connection) => connection.close()));
     },
   };
-}
-
-/** The answer to one client frame: its reply, or an error frame naming what was wrong. */
-function answer(data: Buffer, isBinary: boolean): ServerFrame {
-  if (isBinary) return errorFrame('VALIDATION_FAILED', 'Frames are JSON text.');
-  if (data.length > maxClientFrameBytes) {
-    return errorFrame('PAYLOAD_TOO_LARGE', `Frames are limited to ${maxClientFrameBytes} bytes.`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(data.toString('utf8'));
-  } catch {
-    return errorFrame('INVALID_JSON', 'The frame is not valid JSON.');
-  }
-  const parsed = clientFrameSchema.safeParse(raw);
-  if (!parsed.success) {
-    const id = (raw as { id?: unknown } | null)?.id;
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'type';
-    return errorFrame('VALIDATION_FAILED', `Invalid frame: ${where}: ${issue?.message ?? 'invalid'}`, id);
-  }
-  const frame = parsed.data;
-  return { type: 'ok', id: frame.id };
-}
-
-function errorFrame(code: ErrorCode, message: string, id?: unknown): ServerFrame {
-  return typeof id === 'string' ? { type: 'error', id, code, message } : { type: 'error', code, message };
-}
-
-function send(socket: WebSocket, frame: ServerFrame): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
 }

@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { type Gateway, installGateway } from '../gateway/gateway.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { answerMalformedRequest, installErrorHandler } from './error-handler.ts';
 import { buildOpenApi } from './openapi.ts';
 import { allOperations } from './operations.ts';
 import { registerOperations } from './register-operations.ts';
@@ -20,15 +20,8 @@ const apiVersion = '0.1.0';
 /** Builds the Fastify app: API operations, gateway, OpenAPI, metrics hooks, web client, 404s. */
 export async function createHttpApp(ctx: AppContext): Promise<HttpApp> {
   const app = Fastify({
-    loggerInstance: ctx.logger.child(
-      { module: 'http' },
-      // Browsers pass the session token in the gateway URL; keep it out of logs.
-      {
-        serializers: {
-          req: (req: { method: string; url: string }) => ({ method: req.method, url: redactToken(req.url) }),
-        },
-      },
-    ) as FastifyBaseLogger,
+    loggerInstance: ctx.logger.child({ module: 'http' }) as FastifyBaseLogger,
+    clientErrorHandler: answerMalformedRequest,
     trustProxy: ctx.config.trustProxy,
     // One debug line per request from our onResponse hook instead of two info lines.
     logController: new LogController({ disableRequestLogging: true }),
@@ -46,11 +39,12 @@ export async function createHttpApp(ctx: AppContext): Promise<HttpApp> {
   app.addHook('onSend', async (_request, reply) => {
     if (draining) reply.header('connection', 'close');
   });
-  app.addHook('onRequest', async () => {
+  app.addHook('onRequest', async (_request, reply) => {
     ctx.metrics.httpInFlight.inc();
+    // 'close' comes once per response, also when the client goes away before onResponse would run.
+    reply.raw.once('close', () => ctx.metrics.httpInFlight.dec());
   });
   app.addHook('onResponse', async (request, reply) => {
-    ctx.metrics.httpInFlight.dec();
     const route = request.routeOptions.url ?? 'unmatched';
     ctx.metrics.httpRequests.inc({ method: request.method, route, status: reply.statusCode });
     ctx.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
@@ -87,8 +81,4 @@ export async function createHttpApp(ctx: AppContext): Promise<HttpApp> {
   });
 
   return { fastify: app, gateway };
-}
-
-function redactToken(url: string): string {
-  return url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
 }

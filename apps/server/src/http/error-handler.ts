@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { ErrorBody } from '@parley/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
@@ -10,8 +11,11 @@ import { AppError } from '../errors.ts';
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: appError.code }, appError.message);
+    // Unexpected failures are logged with their stack; AppErrors were anticipated by the code
+    // that threw them (which logs what an operator needs), and clients control how many 4xx occur.
+    if (!(error instanceof AppError) && appError.status >= 500)
+      request.log.error({ err: error }, 'request failed');
+    else request.log.debug({ code: appError.code }, appError.message);
     if (appError.details?.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(appError.details.retryAfterSeconds));
     }
@@ -47,4 +51,24 @@ function toAppError(error: FastifyError): AppError {
     return new AppError('VALIDATION_FAILED', 'The request is malformed.', { cause: error });
   }
   return new AppError('INTERNAL', 'Something went wrong on our side. Please try again.', { cause: error });
+}
+
+/**
+ * Requests Node's HTTP parser rejects (oversized headers, garbage) never reach Fastify's routes;
+ * answer them in the same error envelope, then close the connection.
+ */
+export function answerMalformedRequest(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return;
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body: ErrorBody = {
+    error: tooLarge
+      ? { code: 'HEADERS_TOO_LARGE', message: 'The request headers (or URL) are too large.' }
+      : { code: 'VALIDATION_FAILED', message: 'The request is not valid HTTP.' },
+  };
+  const json = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\n` +
+      `Connection: close\r\n\r\n${json}`,
+  );
 }

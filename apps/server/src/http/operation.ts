@@ -37,8 +37,16 @@ export interface Operation<
   /** Whether a valid session (Bearer token) is required. */
   auth: A;
   body?: B;
-  /** A raw (non-JSON) body instead of `body`: accepted content types and the size limit. */
-  rawBody?: { contentTypes: string[]; maxBytes: number; description: string };
+  /**
+   * A raw (non-JSON) body instead of `body`: accepted content types (the wildcard
+   * type accepts any) and the size limit.
+   * A `stream` body reaches the handler unread as `request.body` (the request's Readable): nothing
+   * buffers it, and the handler enforces its own limit as it reads.
+   */
+  rawBody?: { contentTypes: string[]; description: string } & (
+    | { stream?: false; maxBytes: number }
+    | { stream: true }
+  );
   query?: Q;
   params?: P;
   /** Success status and, unless it has no content, the schema of its body. */

@@ -1,5 +1,5 @@
-import type { ChatMembersTable, ChatsTable } from '@parley/storage';
-import type { Selectable } from 'kysely';
+import type { ChatMembersTable, ChatsTable, DatabaseSchema } from '@parley/storage';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 
@@ -39,10 +39,10 @@ export async function requireAdmin(ctx: AppContext, chatId: string, userId: stri
 
 /** Every device of every member of a chat (the fan-out of a chat event). */
 export async function memberDevices(
-  ctx: AppContext,
+  db: Kysely<DatabaseSchema> | Transaction<DatabaseSchema>,
   chatId: string,
 ): Promise<{ deviceId: string; userId: string }[]> {
-  const rows = await ctx.database.db
+  const rows = await db
     .selectFrom('chat_members')
     .innerJoin('devices', 'devices.user_id', 'chat_members.user_id')
     .select(['devices.id as deviceId', 'devices.user_id as userId'])

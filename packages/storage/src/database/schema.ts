@@ -24,6 +24,8 @@ export interface DevicesTable {
   last_seen_at: number;
   /** The sequence number of the last event queued for this device. */
   last_seq: Generated<number>;
+  /** The device counts as online until this time; nodes extend it while its socket is open. */
+  online_until: Generated<number>;
 }
 
 export interface SessionsTable {

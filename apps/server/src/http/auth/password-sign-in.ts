@@ -1,7 +1,7 @@
 import { authResultSchema, passwordSignInSchema } from '@parley/protocol';
 import { checkPassword } from '../../accounts/passwords.ts';
+import { completeSignIn } from '../../accounts/sign-in.ts';
 import { defineOperation } from '../operation.ts';
-import { signInResult } from './sign-in-result.ts';
 
 export const passwordSignInOperation = defineOperation({
   method: 'POST',
@@ -14,6 +14,6 @@ export const passwordSignInOperation = defineOperation({
   errors: ['INVALID_PHONE', 'INVALID_CREDENTIALS', 'RATE_LIMITED'],
   handler: async (ctx, { body, request }) => {
     const userId = await checkPassword(ctx, body.phone, body.password, request.ip);
-    return signInResult(ctx, userId, body.deviceName, false);
+    return completeSignIn(ctx, userId, body.deviceName, false);
   },
 });

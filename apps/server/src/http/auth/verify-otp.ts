@@ -1,8 +1,8 @@
 import { authResultSchema, verifyOtpSchema } from '@parley/protocol';
 import { verifyOtp } from '../../accounts/otp.ts';
+import { completeSignIn } from '../../accounts/sign-in.ts';
 import { findOrCreateUserByPhone } from '../../accounts/users.ts';
 import { defineOperation } from '../operation.ts';
-import { signInResult } from './sign-in-result.ts';
 
 export const verifyOtpOperation = defineOperation({
   method: 'POST',
@@ -16,6 +16,6 @@ export const verifyOtpOperation = defineOperation({
   handler: async (ctx, { body }) => {
     const phone = await verifyOtp(ctx, body.challengeId, body.code);
     const { user, isNewUser } = await findOrCreateUserByPhone(ctx, phone);
-    return signInResult(ctx, user.id, body.deviceName, isNewUser);
+    return completeSignIn(ctx, user.id, body.deviceName, isNewUser);
   },
 });

@@ -17,7 +17,19 @@ describe('parseRange', () => {
     expect(parseRange('bytes=0-1,5-6', 10)).toBeUndefined();
   });
 
-  it('refuses an empty suffix', () => {
+  it('serves the whole blob for a reversed range, as RFC 9110 allows', () => {
+    expect(parseRange('bytes=5-2', 1000)).toBeUndefined();
+  });
+
+  it('clamps an end past the blob, including absurdly large numbers', () => {
+    expect(parseRange('bytes=0-5000', 1000)).toEqual({ start: 0, end: 999 });
+    expect(parseRange('bytes=0-99999999999999999999', 1000)).toEqual({ start: 0 });
+    expect(parseRange('bytes=-99999999999999999999', 1000)).toEqual({ start: 0 });
+  });
+
+  it('refuses unsatisfiable ranges', () => {
     expect(() => parseRange('bytes=-0', 10)).toThrow(BlobRangeError);
+    expect(() => parseRange('bytes=10-', 10)).toThrow(BlobRangeError);
+    expect(() => parseRange('bytes=99999999999999999999-', 10)).toThrow(BlobRangeError);
   });
 });

@@ -1,19 +1,28 @@
-import { type BlobRange, BlobRangeError } from '@parley/storage';
+import { assertValidBlobKey, type BlobRange, BlobRangeError } from '@parley/storage';
 import { z } from 'zod';
 import { blobRoutePrefix, verifyBlobSignature } from '../../blobs/signed-urls.ts';
 import { AppError } from '../../errors.ts';
 import { defineOperation } from '../operation.ts';
 
-/** Parses a single `bytes=a-b` / `bytes=a-` / `bytes=-n` range; multi-range requests get the whole blob. */
+/**
+ * Parses a single `bytes=a-b` / `bytes=a-` / `bytes=-n` range. Headers we may ignore (malformed,
+ * multi-range, or last < first, per RFC 9110) get the whole blob; unsatisfiable ones throw.
+ */
 export function parseRange(header: string | undefined, size: number): BlobRange | undefined {
   const match = header?.match(/^bytes=(\d*)-(\d*)$/);
   if (!match || (match[1] === '' && match[2] === '')) return undefined;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0) throw new BlobRangeError(size);
-    return { start: Math.max(0, size - suffix) };
+  const first = match[1] === '' ? undefined : Number(match[1]);
+  const last = match[2] === '' ? undefined : Number(match[2]);
+  if (first === undefined) {
+    if (last === 0) throw new BlobRangeError(size);
+    // A suffix longer than the blob (however long) is the whole blob.
+    return { start: Number.isSafeInteger(last) ? Math.max(0, size - (last as number)) : 0 };
   }
-  return match[2] === '' ? { start: Number(match[1]) } : { start: Number(match[1]), end: Number(match[2]) };
+  if (!Number.isSafeInteger(first) || first >= size) throw new BlobRangeError(size);
+  if (last === undefined) return { start: first };
+  if (!Number.isSafeInteger(last)) return { start: first }; // an end past any file: to the end
+  if (last < first) return undefined;
+  return { start: first, end: Math.min(last, size - 1) };
 }
 
 export const readBlobOperation = defineOperation({
@@ -31,6 +40,11 @@ export const readBlobOperation = defineOperation({
     if (!verifyBlobSignature(ctx.secret, key, query.exp, query.sig, ctx.clock())) {
       throw new AppError('FORBIDDEN', 'This link is invalid or has expired.');
     }
+    try {
+      assertValidBlobKey(key);
+    } catch (error) {
+      throw new AppError('NOT_FOUND', 'This file does not exist.', { cause: error });
+    }
     const info = await ctx.blobs.head(key);
     if (!info) throw new AppError('NOT_FOUND', 'This file no longer exists.');
     let blob: Awaited<ReturnType<typeof ctx.blobs.get>>;
@@ -47,6 +61,7 @@ export const readBlobOperation = defineOperation({
     reply
       .header('content-type', blob.contentType)
       .header('accept-ranges', 'bytes')
+      .header('x-content-type-options', 'nosniff')
       .header(
         'cache-control',
         `private, max-age=${Math.max(0, query.exp - Math.floor(ctx.clock() / 1000))}, immutable`,

@@ -1,4 +1,4 @@
-import { signOutDevices } from '../../accounts/sessions.ts';
+import { signOutOtherDevices } from '../../accounts/devices.ts';
 import { defineOperation } from '../operation.ts';
 
 export const signOutOtherDevicesOperation = defineOperation({
@@ -9,16 +9,6 @@ export const signOutOtherDevicesOperation = defineOperation({
   auth: true,
   response: { status: 204 },
   handler: async (ctx, { session }) => {
-    const others = await ctx.database.db
-      .selectFrom('devices')
-      .select('id')
-      .where('user_id', '=', session.userId)
-      .where('id', '!=', session.deviceId)
-      .execute();
-    await signOutDevices(
-      ctx,
-      session.userId,
-      others.map((device) => device.id),
-    );
+    await signOutOtherDevices(ctx, session);
   },
 });

@@ -1,5 +1,5 @@
 import { meSchema, updateMeSchema } from '@parley/protocol';
-import { getUser, toMe } from '../../accounts/users.ts';
+import { toMe, updateProfile } from '../../accounts/users.ts';
 import { defineOperation } from '../operation.ts';
 
 export const updateMeOperation = defineOperation({
@@ -10,16 +10,5 @@ export const updateMeOperation = defineOperation({
   auth: true,
   body: updateMeSchema,
   response: { status: 200, schema: meSchema },
-  handler: async (ctx, { body, session }) => {
-    await ctx.database.db
-      .updateTable('users')
-      .set({
-        ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
-        ...(body.about !== undefined ? { about: body.about } : {}),
-        updated_at: ctx.clock(),
-      })
-      .where('id', '=', session.userId)
-      .execute();
-    return toMe(ctx, await getUser(ctx, session.userId));
-  },
+  handler: async (ctx, { body, session }) => toMe(ctx, await updateProfile(ctx, session.userId, body)),
 });

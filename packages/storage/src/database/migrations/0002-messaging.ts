@@ -12,6 +12,11 @@ export const messaging: Migration = {
       .alterTable('devices')
       .addColumn('last_seq', 'bigint', (col) => col.notNull().defaultTo(0))
       .execute();
+    // Online while a node keeps extending this (heartbeats); a crashed node's devices simply expire.
+    await db.schema
+      .alterTable('devices')
+      .addColumn('online_until', 'bigint', (col) => col.notNull().defaultTo(0))
+      .execute();
 
     await db.schema
       .createTable('chats')
@@ -97,6 +102,7 @@ export const messaging: Migration = {
     await db.schema.dropTable('messages').execute();
     await db.schema.dropTable('chat_members').execute();
     await db.schema.dropTable('chats').execute();
+    await db.schema.alterTable('devices').dropColumn('online_until').execute();
     await db.schema.alterTable('devices').dropColumn('last_seq').execute();
   },
 };
