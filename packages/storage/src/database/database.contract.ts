@@ -117,7 +117,15 @@ export function describeDatabaseContract(name: string, open: () => Promise<Datab
         },
       ]);
       expect(await db.selectFrom('devices').selectAll().execute()).toEqual([
-        { id: 'd1', user_id: 'u1', name: 'Firefox', created_at: T0, last_seen_at: T0 + 2, last_seq: 0, online_until: 0 },
+        {
+          id: 'd1',
+          user_id: 'u1',
+          name: 'Firefox',
+          created_at: T0,
+          last_seen_at: T0 + 2,
+          last_seq: 0,
+          online_until: 0,
+        },
       ]);
       expect(await db.selectFrom('sessions').selectAll().execute()).toEqual([
         { token_hash: 'h1', device_id: 'd1', user_id: 'u1', created_at: T0 },
