@@ -28,6 +28,23 @@ describe('ConcurrencyLimit', () => {
     expect(peak).toBe(2);
   });
 
+  it('does not let a new arrival take a slot being handed to a waiter', async () => {
+    const limit = new ConcurrencyLimit(1);
+    let running = 0;
+    let peak = 0;
+    const task = async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await Promise.resolve();
+      running -= 1;
+    };
+    const first = limit.run(task);
+    const waiter = limit.run(task);
+    await first; // the slot is being handed to the waiter right now
+    await Promise.all([waiter, limit.run(task)]);
+    expect(peak).toBe(1);
+  });
+
   it('frees its slot when a task fails', async () => {
     const limit = new ConcurrencyLimit(1);
     await expect(limit.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -79,6 +79,8 @@ export async function startTestServer(
     PARLEY_WEB_DIR: path.join(dataDir, 'no-web-build'),
     // Every test talks from 127.0.0.1: the per-IP limit is exercised by its own test.
     PARLEY_OTP_PER_IP_PER_HOUR: '10000',
+    // Tests send fast; the send limit is exercised by its own test.
+    PARLEY_SENDS_PER_MINUTE: '100000',
     ...backends?.env,
     ...options.env,
   });

@@ -18,5 +18,4 @@ export {
 export { contentDisposition } from './file-name.ts';
 export { findDownloadable } from './find-downloadable.ts';
 export { linkAttachments, resolveAttachments } from './link-attachments.ts';
-export { type AttachmentRow, toAttachment } from './records.ts';
 export { type UploadRequest, uploadAttachment, uploadDirectory } from './upload-attachment.ts';

@@ -290,7 +290,18 @@ export async function removeMember(
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0)
       throw new AppError('USER_NOT_FOUND', 'That person is not in this group.');
-    await enqueueFor(ctx, trx, queued, { type: 'chat-removed', chatId }, await devicesOfUsers(trx, [userId]));
+    const theirDevices = await devicesOfUsers(trx, [userId]);
+    if (theirDevices.length > 0) {
+      // Files of this chat they have not fetched are no longer theirs to fetch.
+      await trx
+        .deleteFrom('attachment_downloads')
+        .where('device_id', 'in', theirDevices)
+        .where('attachment_id', 'in', (eb) =>
+          eb.selectFrom('attachments').select('id').where('chat_id', '=', chatId),
+        )
+        .execute();
+    }
+    await enqueueFor(ctx, trx, queued, { type: 'chat-removed', chatId }, theirDevices);
     await announce(ctx, trx, queued, chatId, session.userId, [
       leaving ? { action: 'member-left', userId } : { action: 'member-removed', userId },
     ]);
