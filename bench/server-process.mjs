@@ -11,7 +11,9 @@ export async function startServer(env = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-bench-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  // PARLEY_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = (process.env.PARLEY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', main], {
     env: {
       PATH: process.env.PATH,
       PARLEY_PORT: String(port),
