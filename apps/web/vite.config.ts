@@ -11,4 +11,6 @@ export default defineConfig({
   server: { proxy: apiProxy },
   preview: { proxy: apiProxy },
   build: { outDir: 'dist', emptyOutDir: true },
+  // sqlite-wasm finds its .wasm next to its own module; pre-bundling would move it.
+  optimizeDeps: { exclude: ['@sqlite.org/sqlite-wasm'] },
 });

@@ -1,17 +1,27 @@
 import {
+  type Attachment,
   type AuthResult,
+  attachmentSchema,
   authResultSchema,
+  type Chat,
+  type CreateGroup,
+  chatListSchema,
+  chatSchema,
   type Device,
   deviceListSchema,
   type Me,
+  type MemberRole,
   meSchema,
   type OtpChallenge,
   otpChallengeSchema,
   type PasswordSignIn,
+  type Presence,
   type PublicUser,
+  presenceSchema,
   publicUserSchema,
   type RequestOtp,
   type SetPassword,
+  type UpdateGroup,
   type UpdateMe,
   type VerifyOtp,
 } from '@parley/protocol';
@@ -33,6 +43,13 @@ export interface ApiClientOptions {
 export interface UploadOptions {
   /** Receives the uploaded fraction, 0..1; only XMLHttpRequest reports intermediate values. */
   onProgress?(fraction: number): void;
+}
+
+export interface AttachmentUploadOptions extends UploadOptions {
+  /** The file name shown to recipients. */
+  name: string;
+  /** A voice message recorded in the app (the server measures duration and waveform). */
+  voice?: boolean;
 }
 
 /** Anything with zod's `parse`; keeps this package free of a direct zod dependency. */
@@ -92,22 +109,8 @@ export class ApiClient {
    * Uploads a JPEG, PNG or WebP image of at most 5 MB; the server re-encodes it. Goes through
    * XMLHttpRequest where it exists (browsers), for upload progress; through `fetch` elsewhere.
    */
-  async uploadAvatar(file: Blob, options: UploadOptions = {}): Promise<Me> {
-    const url = this.#url('/me/avatar');
-    const headers = { ...this.#authHeader(), 'Content-Type': file.type || 'application/octet-stream' };
-    const token = this.#token;
-    let response: Response;
-    try {
-      response =
-        typeof XMLHttpRequest === 'undefined'
-          ? await this.#fetch(url, { method: 'PUT', headers, body: file })
-          : await xhrRequest(url, { method: 'PUT', headers, body: file }, (f) => options.onProgress?.(f));
-    } catch (cause) {
-      throw ApiError.network(cause);
-    }
-    await this.#throwUnlessOk(response, token);
-    options.onProgress?.(1);
-    return parseJson(response, meSchema);
+  uploadAvatar(file: Blob, options: UploadOptions = {}): Promise<Me> {
+    return this.#upload('PUT', '/me/avatar', file, meSchema, options);
   }
 
   deleteAvatar(): Promise<Me> {
@@ -136,6 +139,95 @@ export class ApiClient {
   /** Finds a user by phone number, as typed; rejects with USER_NOT_FOUND. */
   lookupUser(phone: string): Promise<PublicUser> {
     return this.#json('GET', `/users/lookup?${new URLSearchParams({ phone })}`, publicUserSchema);
+  }
+
+  /** Every chat I am a member of (a new device's chat list). */
+  async listChats(): Promise<Chat[]> {
+    const { chats } = await this.#json('GET', '/chats', chatListSchema);
+    return chats;
+  }
+
+  getChat(chatId: string): Promise<Chat> {
+    return this.#json('GET', `/chats/${encodeURIComponent(chatId)}`, chatSchema);
+  }
+
+  /** The direct chat with a user, created if there is none yet. */
+  openDirectChat(userId: string): Promise<Chat> {
+    return this.#json('POST', '/chats/direct', chatSchema, { userId });
+  }
+
+  /** Creates a group with me as its admin. */
+  createGroup(body: CreateGroup): Promise<Chat> {
+    return this.#json('POST', '/chats/groups', chatSchema, body);
+  }
+
+  /** Renames a group or changes its description (admins). */
+  updateGroup(chatId: string, body: UpdateGroup): Promise<Chat> {
+    return this.#json('PATCH', `/chats/${encodeURIComponent(chatId)}`, chatSchema, body);
+  }
+
+  addMembers(chatId: string, userIds: string[]): Promise<Chat> {
+    return this.#json('POST', `/chats/${encodeURIComponent(chatId)}/members`, chatSchema, { userIds });
+  }
+
+  /** Removes a member (admins), or leaves the group when `userId` is mine. */
+  removeMember(chatId: string, userId: string): Promise<void> {
+    return this.#empty(
+      'DELETE',
+      `/chats/${encodeURIComponent(chatId)}/members/${encodeURIComponent(userId)}`,
+    );
+  }
+
+  setMemberRole(chatId: string, userId: string, role: MemberRole): Promise<Chat> {
+    const path = `/chats/${encodeURIComponent(chatId)}/members/${encodeURIComponent(userId)}`;
+    return this.#json('PATCH', path, chatSchema, { role });
+  }
+
+  /** Sets a group's picture from an image; the server re-encodes it, as for profile pictures. */
+  uploadChatAvatar(chatId: string, file: Blob, options: UploadOptions = {}): Promise<Chat> {
+    return this.#upload('PUT', `/chats/${encodeURIComponent(chatId)}/avatar`, file, chatSchema, options);
+  }
+
+  deleteChatAvatar(chatId: string): Promise<Chat> {
+    return this.#json('DELETE', `/chats/${encodeURIComponent(chatId)}/avatar`, chatSchema);
+  }
+
+  /**
+   * Uploads a photo, video, audio, file or voice message for a chat, with progress; the answer
+   * (type sniffed, dimensions, duration, waveform) goes into a `media` or `voice` message by id.
+   */
+  uploadAttachment(chatId: string, file: Blob, options: AttachmentUploadOptions): Promise<Attachment> {
+    const query = new URLSearchParams({ name: options.name, voice: options.voice ? '1' : '0' });
+    const path = `/chats/${encodeURIComponent(chatId)}/attachments?${query}`;
+    return this.#upload('POST', path, file, attachmentSchema, options);
+  }
+
+  getPresence(userId: string): Promise<Presence> {
+    return this.#json('GET', `/users/${encodeURIComponent(userId)}/presence`, presenceSchema);
+  }
+
+  async #upload<T>(
+    method: 'PUT' | 'POST',
+    path: string,
+    file: Blob,
+    schema: Schema<T>,
+    options: UploadOptions,
+  ): Promise<T> {
+    const url = this.#url(path);
+    const headers = { ...this.#authHeader(), 'Content-Type': file.type || 'application/octet-stream' };
+    const token = this.#token;
+    let response: Response;
+    try {
+      response =
+        typeof XMLHttpRequest === 'undefined'
+          ? await this.#fetch(url, { method, headers, body: file })
+          : await xhrRequest(url, { method, headers, body: file }, (f) => options.onProgress?.(f));
+    } catch (cause) {
+      throw ApiError.network(cause);
+    }
+    await this.#throwUnlessOk(response, token);
+    options.onProgress?.(1);
+    return parseJson(response, schema);
   }
 
   async #json<T>(method: Method, path: string, schema: Schema<T>, body?: unknown): Promise<T> {

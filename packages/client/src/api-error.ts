@@ -1,4 +1,4 @@
-import { type ErrorBody, type ErrorCode, errorBodySchema } from '@parley/protocol';
+import { type ErrorBody, type ErrorCode, errorBodySchema, errorCodes } from '@parley/protocol';
 
 /**
  * The server's error codes plus the ones only a client can observe:
@@ -26,6 +26,11 @@ export class ApiError extends Error {
     this.code = code;
     this.status = status;
     this.details = options.details;
+  }
+
+  /** A server error code raised by the client itself (checked before sending) or by a gateway error frame. */
+  static of(code: ErrorCode, message: string): ApiError {
+    return new ApiError(code, errorCodes[code], message);
   }
 
   static network(cause: unknown): ApiError {

@@ -1,2 +1,34 @@
-export { ApiClient, type ApiClientOptions, type UploadOptions } from './api-client.ts';
+export {
+  ApiClient,
+  type ApiClientOptions,
+  type AttachmentUploadOptions,
+  type UploadOptions,
+} from './api-client.ts';
 export { ApiError, type ClientErrorCode, type ErrorDetails, isApiError } from './api-error.ts';
+export { type Clock, systemClock } from './clock.ts';
+export type { ConnectionState, GatewayEvents, TypingSignal } from './gateway/connection-state.ts';
+export { type ClientRequest, gatewayUrl } from './gateway/frames.ts';
+export { Gateway } from './gateway/gateway.ts';
+export type { EventSink, GatewayOptions, GatewayTiming } from './gateway/gateway-options.ts';
+export type { NetworkMonitor } from './gateway/network.ts';
+export { isPermanent, OutboxSender, type OutboxStore } from './gateway/outbox-sender.ts';
+export type { Logger } from './logger.ts';
+export { ChatDirectory } from './messenger/chat-directory.ts';
+export {
+  type AttachmentSendOptions,
+  Messenger,
+  type MessengerEvents,
+  type MessengerOptions,
+  type SendOptions,
+} from './messenger/messenger.ts';
+export type { TypingState } from './messenger/typing-throttle.ts';
+export type { TypingPerson } from './messenger/typing-tracker.ts';
+export type { VisibilityMonitor } from './messenger/visibility.ts';
+export { LocalStore, type Persistence, type StoreBackend } from './store/local-store.ts';
+export { type LocalStoreOptions, openLocalStore } from './store/open-local-store.ts';
+export { type MemoryStoreOptions, openMemoryStore } from './store/open-memory-store.ts';
+export type { OutboxEntry, OutboxOp } from './store/outbox-table.ts';
+export type { ListMessagesOptions } from './store/queries.ts';
+export type * from './store/records.ts';
+export type { SearchOptions } from './store/search.ts';
+export type { NewOwnMessage } from './store/user-actions.ts';

@@ -1,0 +1,119 @@
+import type { Attachment, Chat } from '@parley/protocol';
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from './api-client.ts';
+
+const chat: Chat = {
+  id: '01HZCHAT00000000000000000C',
+  kind: 'group',
+  title: 'Hikers',
+  description: '',
+  avatar: null,
+  members: [],
+  createdBy: '01HZA11CE0000000000000000A',
+  createdAt: '2030-01-01T00:00:00.000Z',
+};
+
+/** An ApiClient whose fetch records each request and answers with `status` and `body`. */
+function client(status: number, body?: unknown) {
+  const calls: { method: string; url: string; headers: Headers; body: unknown }[] = [];
+  const api = new ApiClient({
+    baseUrl: 'https://parley.test/',
+    token: 'prl_t',
+    fetch: async (input, init) => {
+      calls.push({
+        method: init?.method ?? 'GET',
+        url: String(input),
+        headers: new Headers(init?.headers),
+        body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body,
+      });
+      return new Response(body === undefined ? null : JSON.stringify(body), {
+        status,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    },
+  });
+  return { api, calls };
+}
+
+describe('ApiClient chat endpoints', () => {
+  it('lists chats from their envelope', async () => {
+    const { api, calls } = client(200, { chats: [chat] });
+    expect(await api.listChats()).toEqual([chat]);
+    expect(calls[0]).toMatchObject({ method: 'GET', url: 'https://parley.test/api/v1/chats' });
+    expect(calls[0]?.headers.get('authorization')).toBe('Bearer prl_t');
+  });
+
+  it('sends each change to its endpoint with its body', async () => {
+    const { api, calls } = client(200, chat);
+    await api.openDirectChat('01HZB0B000000000000000000B');
+    await api.createGroup({ title: 'Hikers', memberIds: [] });
+    await api.updateGroup(chat.id, { description: 'Sundays' });
+    await api.addMembers(chat.id, ['01HZB0B000000000000000000B']);
+    await api.setMemberRole(chat.id, '01HZB0B000000000000000000B', 'admin');
+    await api.deleteChatAvatar(chat.id);
+    expect(
+      calls.map(({ method, url, body }) => [method, url.replace('https://parley.test/api/v1', ''), body]),
+    ).toEqual([
+      ['POST', '/chats/direct', { userId: '01HZB0B000000000000000000B' }],
+      ['POST', '/chats/groups', { title: 'Hikers', memberIds: [] }],
+      ['PATCH', `/chats/${chat.id}`, { description: 'Sundays' }],
+      ['POST', `/chats/${chat.id}/members`, { userIds: ['01HZB0B000000000000000000B'] }],
+      ['PATCH', `/chats/${chat.id}/members/01HZB0B000000000000000000B`, { role: 'admin' }],
+      ['DELETE', `/chats/${chat.id}/avatar`, null],
+    ]);
+  });
+
+  it('removes a member with no content in the answer', async () => {
+    const { api, calls } = client(204);
+    await expect(api.removeMember(chat.id, '01HZB0B000000000000000000B')).resolves.toBeUndefined();
+    expect(calls[0]?.method).toBe('DELETE');
+  });
+
+  it('rejects a chat that does not match the protocol', async () => {
+    const { api } = client(200, { id: 'nope' });
+    await expect(api.getChat(chat.id)).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+
+  it('uploads an attachment raw, named, as a voice message when asked', async () => {
+    const attachment: Attachment = {
+      id: '01HZF11E00000000000000000F',
+      kind: 'voice',
+      name: 'voice note.ogg',
+      contentType: 'audio/ogg',
+      size: 3,
+      width: null,
+      height: null,
+      durationMs: 1200,
+      waveform: [0, 128, 255],
+      url: '/x',
+      thumbnailUrl: null,
+    };
+    const { api, calls } = client(201, attachment);
+    const progress: number[] = [];
+    const file = new Blob(['abc'], { type: 'audio/ogg' });
+    const uploaded = await api.uploadAttachment(chat.id, file, {
+      name: 'voice note.ogg',
+      voice: true,
+      onProgress: (fraction) => progress.push(fraction),
+    });
+    expect(uploaded).toEqual(attachment);
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: `https://parley.test/api/v1/chats/${chat.id}/attachments?name=voice+note.ogg&voice=1`,
+      body: file,
+    });
+    expect(calls[0]?.headers.get('content-type')).toBe('audio/ogg');
+    expect(progress).toEqual([1]);
+  });
+
+  it('reads presence', async () => {
+    const presence = {
+      userId: '01HZB0B000000000000000000B',
+      online: false,
+      lastSeenAt: '2030-01-01T00:00:00.000Z',
+    };
+    const { api, calls } = client(200, presence);
+    expect(await api.getPresence(presence.userId)).toEqual(presence);
+    expect(calls[0]?.url).toBe(`https://parley.test/api/v1/users/${presence.userId}/presence`);
+  });
+});
