@@ -47,16 +47,33 @@ describe.each(modes)('gateway (%s storage)', (mode) => {
     await once(client.socket, 'close');
   });
 
-  it('refuses an upgrade without a valid token', async () => {
-    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/gateway?token=prl_forged`);
-    const [, response] = await once(socket, 'unexpected-response');
-    expect(response.statusCode).toBe(401);
+  /** Browsers only see close codes, so an invalid session is told after the upgrade, with 4001. */
+  async function refusal(query: string) {
+    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/gateway${query}`);
+    const frames: unknown[] = [];
+    socket.on('message', (data) => frames.push(JSON.parse(String(data))));
+    const [code] = await once(socket, 'close');
+    return { code, frames };
+  }
+
+  it('closes a connection without a valid token with 4001 (do not reconnect)', async () => {
+    for (const query of ['?token=prl_forged', '', '?token=a&token=b']) {
+      const { code, frames } = await refusal(query);
+      expect(code).toBe(4001);
+      expect(frames).toEqual([{ type: 'signed-out', reason: expect.stringMatching(/sign in/i) }]);
+    }
   });
 
-  it('refuses a repeated token parameter with 401, not a crash', async () => {
-    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/gateway?token=a&token=b`);
-    const [, response] = await once(socket, 'unexpected-response');
-    expect(response.statusCode).toBe(401);
+  it('keeps one socket per device: a new one replaces the old (4002)', async () => {
+    const me = await signIn(t.url);
+    const first = await connect(t.url, me.token);
+    await first.next();
+    const closed = once(first.socket, 'close');
+    const second = await connect(t.url, me.token);
+    expect(await second.next()).toMatchObject({ type: 'ready' });
+    const [code] = await closed;
+    expect(code).toBe(4002);
+    second.socket.close();
   });
 
   it('answers bad frames with error frames and keeps the connection', async () => {

@@ -3,7 +3,7 @@ import { presenceSchema } from './chats.ts';
 import { idSchema } from './common.ts';
 import { errorCodeSchema } from './errors.ts';
 import { eventSchema } from './events.ts';
-import { messageLimits, outgoingContentSchema } from './messages.ts';
+import { editedContentSchema, outgoingContentSchema, reactionEmojiSchema } from './messages.ts';
 
 /** Largest client frame the gateway accepts, in bytes (a 64 KiB text plus its envelope). */
 export const maxClientFrameBytes = 128 * 1024;
@@ -39,7 +39,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     id: frameId,
     chatId: idSchema,
     messageId: idSchema,
-    content: outgoingContentSchema,
+    content: editedContentSchema,
   }),
   z.strictObject({
     type: z.literal('delete'),
@@ -53,7 +53,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     id: frameId,
     chatId: idSchema,
     messageId: idSchema,
-    emoji: z.string().min(1).max(messageLimits.reactionMaxLength).nullable(),
+    emoji: reactionEmojiSchema.nullable(),
   }),
   /** I have seen the chat up to this message: read receipts go to the senders. */
   z.strictObject({ type: z.literal('read'), id: frameId, chatId: idSchema, upToMessageId: idSchema }),

@@ -45,6 +45,17 @@ export const attachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
+/** One emoji (the user's single reaction to a message). */
+export const reactionEmojiSchema = z
+  .string()
+  .min(1)
+  .max(messageLimits.reactionMaxLength)
+  .regex(/^(\p{Extended_Pictographic}|\p{Regional_Indicator})/u, 'must be an emoji');
+
+/** The new text of an edited message (for a photo or video, its caption). */
+export const editedContentSchema = z.strictObject({ type: z.literal('text'), text: messageTextSchema });
+export type EditedContent = z.infer<typeof editedContentSchema>;
+
 const replyTo = idSchema.optional();
 const forwarded = z.boolean().optional();
 

@@ -19,9 +19,10 @@ const batchSize = 100;
  * wake-up, which makes a lost or duplicated wake-up harmless.
  */
 export class Connection {
-  private sentSeq = 0;
+  /** The last sequence number sent to the device. */
+  sentSeq = 0;
   private ackedSeq = 0;
-  private started = false;
+  started = false;
   private caughtUp = false;
   private pumping = false;
   private pumpAgain = false;

@@ -2,13 +2,16 @@ import { gatewayLimits } from '@parley/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate, bearerToken, deviceSignedOutTopic, type Session } from '../accounts/sessions.ts';
 import type { AppContext } from '../context.ts';
-import { AppError } from '../errors.ts';
 import { devicesStillConnected } from '../messaging/presence.ts';
+import { queueEnds } from '../messaging/queue.ts';
 import { Connection } from './connection.ts';
 
 export const gatewayPath = '/api/v1/gateway';
-/** Close codes the client acts on: 4001 means the device was signed out, do not reconnect. */
-export const closeCodes = { signedOut: 4001, goingAway: 1001 } as const;
+/**
+ * Close codes the client acts on: 4001, the session is not valid (signed out): do not reconnect;
+ * 4002, the same device connected again elsewhere and that connection replaces this one.
+ */
+export const closeCodes = { signedOut: 4001, replaced: 4002, goingAway: 1001 } as const;
 
 export interface Gateway {
   /** Says goodbye to every open socket (server shutdown). */
@@ -49,13 +52,20 @@ export async function installGateway(app: FastifyInstance, ctx: AppContext): Pro
       }
       connection.alive = false;
       connection.socket.ping();
-      void connection.pump();
     }
-    devicesStillConnected(
-      ctx,
-      all.map((connection) => connection.session.deviceId),
-    ).catch((error: unknown) => logger.warn({ err: error }, 'presence heartbeat failed'));
+    catchUpLagging(all).catch((error: unknown) => logger.warn({ err: error }, 'gateway heartbeat failed'));
   }, gatewayLimits.heartbeatSeconds * 1000);
+
+  /** Keeps live devices online, and pumps those whose queue is ahead of what was sent to them. */
+  async function catchUpLagging(all: Connection[]): Promise<void> {
+    const deviceIds = all.map((connection) => connection.session.deviceId);
+    await devicesStillConnected(ctx, deviceIds);
+    const ends = await queueEnds(ctx.database.db, deviceIds);
+    for (const connection of all) {
+      if (connection.started && (ends.get(connection.session.deviceId) ?? 0) > connection.sentSeq)
+        void connection.pump();
+    }
+  }
   heartbeat.unref();
 
   app.get(
@@ -66,14 +76,23 @@ export async function installGateway(app: FastifyInstance, ctx: AppContext): Pro
         const { token: queried } = request.query as { token?: unknown };
         const token =
           bearerToken(request.headers.authorization) ?? (typeof queried === 'string' ? queried : undefined);
-        const session = token ? await authenticate(ctx, token) : undefined;
-        if (!session)
-          throw new AppError('UNAUTHENTICATED', 'Sign in to connect: the session is missing or has ended.');
-        request.gatewaySession = session;
+        // An invalid session is answered after the upgrade (close 4001): browsers cannot see the
+        // status of a refused upgrade, only a generic failure they would keep retrying.
+        request.gatewaySession = token ? await authenticate(ctx, token) : undefined;
       },
     },
     (socket, request) => {
-      const session = request.gatewaySession as Session;
+      const session = request.gatewaySession;
+      if (!session) {
+        const reason = 'Sign in to connect: the session is missing or has ended.';
+        socket.send(JSON.stringify({ type: 'signed-out', reason }));
+        socket.close(closeCodes.signedOut, 'unauthenticated');
+        return;
+      }
+      // One socket per device: two would acknowledge the same queue on behalf of each other.
+      for (const previous of connections.get(session.deviceId) ?? []) {
+        previous.socket.close(closeCodes.replaced, 'connected elsewhere');
+      }
       const connection = new Connection(ctx, socket, session, logger.child(session));
       const set = connections.get(session.deviceId) ?? new Set<Connection>();
       connections.set(session.deviceId, set);

@@ -154,3 +154,21 @@ export async function lastSeq(db: Db, deviceId: string): Promise<number> {
   const row = await db.selectFrom('devices').select('last_seq').where('id', '=', deviceId).executeTakeFirst();
   return row?.last_seq ?? 0;
 }
+
+/**
+ * For connected devices, the end of each one's queue, in one query per 500 devices: the gateway's
+ * safety net finds devices with events it has not sent (a lost wake-up) without reading every queue.
+ */
+export async function queueEnds(db: Db, deviceIds: string[]): Promise<Map<string, number>> {
+  const ends = new Map<string, number>();
+  for (const batch of chunks(deviceIds)) {
+    const rows = await db
+      .selectFrom('deliveries')
+      .select((eb) => ['device_id', eb.fn.max('seq').as('last')])
+      .where('device_id', 'in', batch)
+      .groupBy('device_id')
+      .execute();
+    for (const row of rows) ends.set(row.device_id, Number(row.last));
+  }
+  return ends;
+}

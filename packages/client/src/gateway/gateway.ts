@@ -1,4 +1,4 @@
-import type { OutgoingContent, SendResult } from '@parley/protocol';
+import type { EditedContent, OutgoingContent, SendResult } from '@parley/protocol';
 import { ApiError } from '../api-error.ts';
 import { type Clock, systemClock, type TimerHandle } from '../clock.ts';
 import { Emitter } from '../emitter.ts';
@@ -115,7 +115,7 @@ export class Gateway {
     return result;
   }
 
-  async edit(chatId: string, messageId: string, content: OutgoingContent): Promise<void> {
+  async edit(chatId: string, messageId: string, content: EditedContent): Promise<void> {
     await this.request({ type: 'edit', chatId, messageId, content });
   }
 

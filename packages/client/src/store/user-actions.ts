@@ -4,6 +4,7 @@ import {
   messageLimits,
   type OutgoingContent,
   outgoingContentSchema,
+  reactionEmojiSchema,
 } from '@parley/protocol';
 import { ApiError } from '../api-error.ts';
 import { toOutgoing, withText } from '../content.ts';
@@ -73,7 +74,7 @@ export function queueEdit(ctx: ActionContext, messageId: string, text: string): 
   const before = JSON.parse(row.content) as Content;
   const after = withText(before, text);
   if (after === null) throw ApiError.of('VALIDATION_FAILED', 'Only text messages can be edited.');
-  const outgoing = validOutgoing(after);
+  validOutgoing(after); // throws for text the server would refuse
   const unsent = row.state === 'failed';
   if (!unsent && row.state !== 'pending') {
     requireWithin(ctx, row, messageLimits.editWindowMs, 'EDIT_WINDOW_PASSED');
@@ -84,7 +85,7 @@ export function queueEdit(ctx: ActionContext, messageId: string, text: string): 
   if (!unsent) {
     enqueue(
       ctx.db,
-      { type: 'edit', chatId: row.chat_id, messageId, content: outgoing },
+      { type: 'edit', chatId: row.chat_id, messageId, content: { type: 'text', text } },
       contentRestore(ctx, row),
       ctx.now,
     );
@@ -157,12 +158,9 @@ export function queueRead(ctx: ActionContext, chatId: string): void {
   }
 }
 
-/** The server's rule for a reaction, checked here so a refused one never shows locally. */
+/** The protocol's rule for a reaction, checked here so a refused one never shows locally. */
 function isEmoji(value: string): boolean {
-  return (
-    value.length <= messageLimits.reactionMaxLength &&
-    /^(\p{Extended_Pictographic}|\p{Regional_Indicator})/u.test(value)
-  );
+  return reactionEmojiSchema.safeParse(value).success;
 }
 
 function ownMessage(ctx: ActionContext, messageId: string): MessageRow {
