@@ -2,7 +2,7 @@ import { monotonicFactory, ulid } from 'ulid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sweepExpired } from '../src/messaging/sweeper.ts';
 import { call, startTestServer, storageModes, type TestServer } from './harness.ts';
-import { TestDevice } from './test-device.ts';
+import { deviceTracker, TestDevice } from './test-device.ts';
 
 const modes = await storageModes();
 const minute = 60_000;
@@ -13,12 +13,8 @@ describe.each(modes)('edits, deletions, reactions and expiry (%s storage)', (mod
   let now = Date.now();
   const ulidAt = monotonicFactory();
   const newId = () => ulidAt(now);
-  const devices: TestDevice[] = [];
-  const device = async (options: Parameters<typeof TestDevice.signIn>[1] = {}) => {
-    const created = await TestDevice.signIn(t.url, options);
-    devices.push(created);
-    return created;
-  };
+  const devices = deviceTracker(() => t.url);
+  const device = devices.signIn;
   const pair = async (options: { bobConnected?: boolean } = {}) => {
     const alice = await device();
     const bob = await device({ connect: options.bobConnected ?? true });
@@ -39,7 +35,7 @@ describe.each(modes)('edits, deletions, reactions and expiry (%s storage)', (mod
   });
   afterAll(() => t?.stop());
   afterEach(async () => {
-    await Promise.all(devices.splice(0).map((d) => d.close()));
+    await devices.closeAll();
     expect(t.takeProblems()).toEqual([]);
   });
 

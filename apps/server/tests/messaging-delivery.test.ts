@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestServer, storageModes, type TestServer } from './harness.ts';
-import { TestDevice } from './test-device.ts';
+import { deviceTracker, TestDevice } from './test-device.ts';
 
 const modes = await storageModes();
 
@@ -23,18 +23,14 @@ function texts(device: TestDevice, chatId: string): string[] {
 
 describe.each(modes)('message delivery (%s storage)', (mode) => {
   let t: TestServer;
-  const devices: TestDevice[] = [];
-  const device = async (options: Parameters<typeof TestDevice.signIn>[1] = {}) => {
-    const created = await TestDevice.signIn(t.url, options);
-    devices.push(created);
-    return created;
-  };
+  const devices = deviceTracker(() => t.url);
+  const device = devices.signIn;
   beforeAll(async () => {
     t = await startTestServer(mode);
   });
   afterAll(() => t?.stop());
   afterEach(async () => {
-    await Promise.all(devices.splice(0).map((d) => d.close()));
+    await devices.closeAll();
     expect(t.takeProblems()).toEqual([]);
   });
 
@@ -115,10 +111,9 @@ describe.each(modes)('message delivery (%s storage)', (mode) => {
 
   it("also delivers a message to the sender's other devices, but not back to the one that sent it", async () => {
     const alice = await device();
-    const aliceTablet = await TestDevice.signIn(t.url, {
+    const aliceTablet = await device({
       phone: (await call(t.url, 'GET', '/api/v1/me', { token: alice.token })).body.phone,
     });
-    devices.push(aliceTablet);
     const bob = await device();
     const chatId = await directChat(alice, bob);
     const sent = await alice.sendText(chatId, 'from my phone');

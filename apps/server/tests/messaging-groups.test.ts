@@ -2,18 +2,14 @@ import sharp from 'sharp';
 import { ulid } from 'ulid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestServer, storageModes, type TestServer } from './harness.ts';
-import { TestDevice } from './test-device.ts';
+import { deviceTracker, type TestDevice } from './test-device.ts';
 
 const modes = await storageModes();
 
 describe.each(modes)('groups and who may do what (%s storage)', (mode) => {
   let t: TestServer;
-  const devices: TestDevice[] = [];
-  const device = async (options: Parameters<typeof TestDevice.signIn>[1] = {}) => {
-    const created = await TestDevice.signIn(t.url, options);
-    devices.push(created);
-    return created;
-  };
+  const devices = deviceTracker(() => t.url);
+  const device = devices.signIn;
   const api = (who: TestDevice, method: string, url: string, json?: unknown) =>
     call(t.url, method, url, { token: who.token, json });
   const createGroup = async (admin: TestDevice, members: TestDevice[], title = 'Team') => {
@@ -35,7 +31,7 @@ describe.each(modes)('groups and who may do what (%s storage)', (mode) => {
   });
   afterAll(() => t?.stop());
   afterEach(async () => {
-    await Promise.all(devices.splice(0).map((d) => d.close()));
+    await devices.closeAll();
     expect(t.takeProblems()).toEqual([]);
   });
 

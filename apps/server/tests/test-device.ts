@@ -142,3 +142,18 @@ export class TestDevice {
     await closed;
   }
 }
+
+/** Signs in devices for one test and closes them all afterwards (call `closeAll` in afterEach). */
+export function deviceTracker(base: () => string) {
+  const open: TestDevice[] = [];
+  return {
+    async signIn(options: Parameters<typeof TestDevice.signIn>[1] = {}): Promise<TestDevice> {
+      const device = await TestDevice.signIn(base(), options);
+      open.push(device);
+      return device;
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all(open.splice(0).map((device) => device.close()));
+    },
+  };
+}

@@ -14,7 +14,7 @@ import { toPublicUser } from '../accounts/users.ts';
 import { avatarUrls, deleteAvatarImages, replaceAvatar } from '../avatars/avatar-images.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { type ChatRow, requireAdmin, requireMember } from './membership.ts';
+import { type ChatRow, devicesOfUsers, requireAdmin, requireMember } from './membership.ts';
 import { enqueueFor, withQueue } from './queue.ts';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
@@ -68,12 +68,6 @@ async function requireUsers(db: Db, userIds: string[]): Promise<void> {
   if (found.length !== new Set(userIds).size) {
     throw new AppError('USER_NOT_FOUND', 'Some of those people are not on Parley.');
   }
-}
-
-async function devicesOfUsers(db: Db, userIds: string[]): Promise<string[]> {
-  if (userIds.length === 0) return [];
-  const rows = await db.selectFrom('devices').select('id').where('user_id', 'in', userIds).execute();
-  return rows.map((row) => row.id);
 }
 
 async function memberIds(db: Db, chatId: string): Promise<string[]> {

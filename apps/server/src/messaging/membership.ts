@@ -38,10 +38,7 @@ export async function requireAdmin(ctx: AppContext, chatId: string, userId: stri
 }
 
 /** Every device of every member of a chat (the fan-out of a chat event). */
-export async function memberDevices(
-  db: Kysely<DatabaseSchema> | Transaction<DatabaseSchema>,
-  chatId: string,
-): Promise<{ deviceId: string; userId: string }[]> {
+export async function memberDevices(db: Db, chatId: string): Promise<{ deviceId: string; userId: string }[]> {
   const rows = await db
     .selectFrom('chat_members')
     .innerJoin('devices', 'devices.user_id', 'chat_members.user_id')
@@ -49,4 +46,21 @@ export async function memberDevices(
     .where('chat_members.chat_id', '=', chatId)
     .execute();
   return rows;
+}
+
+type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+/** Every device of these users. */
+export async function devicesOfUsers(db: Db, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db.selectFrom('devices').select('id').where('user_id', 'in', userIds).execute();
+  return rows.map((row) => row.id);
+}
+
+/** The acting user's other devices (the one acting already has the change). */
+export async function otherDevicesOf(
+  db: Db,
+  session: { userId: string; deviceId: string },
+): Promise<string[]> {
+  return (await devicesOfUsers(db, [session.userId])).filter((id) => id !== session.deviceId);
 }

@@ -11,7 +11,7 @@ import type { Session } from '../accounts/sessions.ts';
 import { deleteMessageAttachments, linkAttachments, resolveAttachments } from '../attachments/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { memberDevices, requireMember } from './membership.ts';
+import { memberDevices, otherDevicesOf, requireMember } from './membership.ts';
 import { enqueueFor, withQueue } from './queue.ts';
 
 /** Clocks drift: a client-made id may claim to be this far in the future. */
@@ -198,13 +198,7 @@ export async function deleteMessage(
   };
   if (!input.forEveryone) {
     await withQueue(ctx, async (trx, queued) => {
-      const mine = await trx
-        .selectFrom('devices')
-        .select('id')
-        .where('user_id', '=', session.userId)
-        .execute();
-      const others = mine.map((device) => device.id).filter((id) => id !== session.deviceId);
-      await enqueueFor(ctx, trx, queued, event, others);
+      await enqueueFor(ctx, trx, queued, event, await otherDevicesOf(trx, session));
     });
     return;
   }

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Session } from '../accounts/sessions.ts';
 import { releaseAttachments } from '../attachments/index.ts';
 import type { AppContext } from '../context.ts';
-import { requireMember } from './membership.ts';
+import { devicesOfUsers, otherDevicesOf, requireMember } from './membership.ts';
 import { enqueueFor, withQueue } from './queue.ts';
 
 /**
@@ -37,11 +37,6 @@ async function notifySenders(
   }
   const at = new Date(ctx.clock()).toISOString();
   for (const group of groups.values()) {
-    const devices = await trx
-      .selectFrom('devices')
-      .select('id')
-      .where('user_id', '=', group.senderId)
-      .execute();
     const event = {
       type: 'receipt' as const,
       chatId: group.chatId,
@@ -50,13 +45,7 @@ async function notifySenders(
       state,
       at,
     };
-    await enqueueFor(
-      ctx,
-      trx,
-      queued,
-      event,
-      devices.map((device) => device.id),
-    );
+    await enqueueFor(ctx, trx, queued, event, await devicesOfUsers(trx, [group.senderId]));
   }
 }
 
@@ -149,8 +138,6 @@ export async function markRead(
       session.userId,
       'read',
     );
-    const mine = await trx.selectFrom('devices').select('id').where('user_id', '=', session.userId).execute();
-    const others = mine.map((device) => device.id).filter((id) => id !== session.deviceId);
-    await enqueueFor(ctx, trx, queued, { type: 'chat-read', ...input }, others);
+    await enqueueFor(ctx, trx, queued, { type: 'chat-read', ...input }, await otherDevicesOf(trx, session));
   });
 }
