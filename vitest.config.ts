@@ -7,6 +7,7 @@ export default defineConfig({
       { test: { name: 'protocol', include: ['packages/protocol/src/**/*.test.ts'] } },
       { test: { name: 'storage', include: ['packages/storage/src/**/*.test.ts'], testTimeout: 20_000 } },
       { test: { name: 'client', include: ['packages/client/src/**/*.test.ts'] } },
+      { test: { name: 'sfu', include: ['packages/sfu/src/**/*.test.ts'], testTimeout: 30_000 } },
       {
         test: {
           name: 'server',
