@@ -74,36 +74,15 @@ const media = await makeMedia();
 
 type Person = Awaited<ReturnType<typeof signIn>>;
 
-/** A group chat of these people, written to the tables directly (swap for the chat API once it exists). */
+/** A group chat of these people, made through the chat API by the first of them. */
 async function createChat(t: TestServer, members: Person[]): Promise<string> {
-  const id = ulid();
-  const now = t.ctx.clock();
-  const db = t.ctx.database.db;
-  await db
-    .insertInto('chats')
-    .values({
-      id,
-      kind: 'group',
-      direct_key: null,
-      title: 'Attachments',
-      avatar_id: null,
-      created_by: members[0]?.user.id as string,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('chat_members')
-    .values(
-      members.map((member, i) => ({
-        chat_id: id,
-        user_id: member.user.id,
-        role: i === 0 ? ('admin' as const) : ('member' as const),
-        joined_at: now,
-      })),
-    )
-    .execute();
-  return id;
+  const [creator, ...others] = members;
+  const response = await call(t.url, 'POST', '/api/v1/chats/groups', {
+    token: creator?.token,
+    json: { title: 'Attachments', memberIds: others.map((member) => member.user.id) },
+  });
+  if (response.status !== 201) throw new Error(JSON.stringify(response.body));
+  return response.body.id;
 }
 
 function upload(
