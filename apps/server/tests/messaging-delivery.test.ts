@@ -63,6 +63,21 @@ describe.each(modes)('message delivery (%s storage)', (mode) => {
     expect(read).toMatchObject({ chatId, messageIds: [messageId], userId: bob.userId });
   });
 
+  it('reads by the server’s order, whatever the sender’s clock said in its message ids', async () => {
+    const alice = await device();
+    const bob = await device();
+    const chatId = await directChat(alice, bob);
+    // Alice's clock runs four minutes fast for her first message (within the allowed skew).
+    const fast = (await alice.sendText(chatId, 'first', ulid(Date.now() + 4 * 60_000))) as {
+      data: { messageId: string };
+    };
+    const normal = (await alice.sendText(chatId, 'second')) as { data: { messageId: string } };
+    await bob.until(() => texts(bob, chatId).length === 2);
+    await bob.request({ type: 'read', chatId, upToMessageId: normal.data.messageId });
+    const read = await alice.event('receipt', (e) => e.state === 'read');
+    expect(read.messageIds.sort()).toEqual([fast.data.messageId, normal.data.messageId].sort());
+  });
+
   it('stores a retried send once and answers it the same way', async () => {
     const alice = await device();
     const bob = await device();

@@ -1,5 +1,6 @@
 import type { DatabaseSchema } from '@parley/storage';
 import type { Transaction } from 'kysely';
+import { decodeTime } from 'ulid';
 import type { Session } from '../accounts/sessions.ts';
 import { releaseAttachments } from '../attachments/index.ts';
 import type { AppContext } from '../context.ts';
@@ -116,6 +117,15 @@ export async function markRead(
   await requireMember(ctx, input.chatId, session.userId);
   await withQueue(ctx, async (trx, queued) => {
     const now = ctx.clock();
+    // Chats are ordered by the server's time, not by the client-made ids (whose clocks drift): read
+    // everything the server stored up to the marker message.
+    const marker = await trx
+      .selectFrom('messages')
+      .select('created_at')
+      .where('id', '=', input.upToMessageId)
+      .where('chat_id', '=', input.chatId)
+      .executeTakeFirst();
+    const readUpTo = marker?.created_at ?? decodeTime(input.upToMessageId);
     const read = await trx
       .updateTable('message_receipts')
       .set((eb) => ({ read_at: now, delivered_at: eb.fn.coalesce('delivered_at', eb.val(now)) }))
@@ -126,7 +136,7 @@ export async function markRead(
           .selectFrom('messages')
           .select('id')
           .where('chat_id', '=', input.chatId)
-          .where('id', '<=', input.upToMessageId),
+          .where('created_at', '<=', readUpTo),
       )
       .returning('message_id')
       .execute();
