@@ -78,6 +78,17 @@ describe.each(modes)('message delivery (%s storage)', (mode) => {
     expect(read.messageIds.sort()).toEqual([fast.data.messageId, normal.data.messageId].sort());
   });
 
+  it('keeps the order of messages a device sends without waiting for answers', async () => {
+    const alice = await device();
+    const bob = await device();
+    const chatId = await directChat(alice, bob);
+    const texts50 = Array.from({ length: 50 }, (_, i) => `burst ${i}`);
+    const answers = await Promise.all(texts50.map((text) => alice.sendText(chatId, text)));
+    expect(answers.every((answer) => answer.type === 'ok')).toBe(true);
+    await bob.until(() => texts(bob, chatId).length === 50);
+    expect(texts(bob, chatId)).toEqual(texts50);
+  });
+
   it('stores a retried send once and answers it the same way', async () => {
     const alice = await device();
     const bob = await device();

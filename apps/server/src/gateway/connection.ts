@@ -28,6 +28,7 @@ export class Connection {
   private pumpAgain = false;
   private closed = false;
   private readonly unsubscribes: (() => Promise<void>)[] = [];
+  private handling: Promise<void> = Promise.resolve();
   alive = true;
 
   constructor(
@@ -38,7 +39,11 @@ export class Connection {
   ) {}
 
   async open(): Promise<void> {
-    this.socket.on('message', (data, isBinary) => void this.receive(data as Buffer, isBinary));
+    // Frames are handled one at a time in arrival order: two quick sends must be stored (and so
+    // delivered) in the order the device sent them.
+    this.socket.on('message', (data, isBinary) => {
+      this.handling = this.handling.then(() => this.receive(data as Buffer, isBinary));
+    });
     this.socket.on('pong', () => {
       this.alive = true;
     });
