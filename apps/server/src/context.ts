@@ -9,11 +9,8 @@ import {
   migrateToLatest,
   openDatabase,
   type RateLimiter,
-  RedisBus,
-  RedisRateLimiter,
-  S3BlobStore,
-  type S3BlobStoreOptions,
 } from '@parley/storage';
+import type { S3BlobStoreOptions } from '@parley/storage/scaled';
 import { type Logger, pino } from 'pino';
 import { ConsoleSmsSender } from './accounts/sms/console-sms-sender.ts';
 import { DevOtpOutbox } from './accounts/sms/dev-otp-outbox.ts';
@@ -71,19 +68,21 @@ export async function createContext(config: Config, overrides: ContextOverrides 
           : await openDatabase({ kind: 'sqlite', file: path.join(config.dataDir, 'parley.sqlite') }),
       );
     await migrateToLatest(database);
+    // Loaded only in scaled mode, so that an embedded server never loads the AWS SDK or Redis client.
+    const scaled = storage.kind === 'scaled' ? await import('@parley/storage/scaled') : undefined;
 
     const blobs =
       overrides.blobs ??
       own(
-        storage.kind === 'scaled'
-          ? new S3BlobStore(s3Options(storage.s3))
+        scaled && storage.kind === 'scaled'
+          ? new scaled.S3BlobStore(s3Options(storage.s3))
           : new LocalBlobStore({ directory: path.join(config.dataDir, 'blobs') }),
       );
     const bus =
       overrides.bus ??
       own(
-        storage.kind === 'scaled'
-          ? new RedisBus({
+        scaled && storage.kind === 'scaled'
+          ? new scaled.RedisBus({
               url: storage.redisUrl,
               prefix: `${storage.redisPrefix}bus:`,
               onConnectionError,
@@ -94,8 +93,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     const rateLimiter =
       overrides.rateLimiter ??
       own(
-        storage.kind === 'scaled'
-          ? new RedisRateLimiter({
+        scaled && storage.kind === 'scaled'
+          ? new scaled.RedisRateLimiter({
               url: storage.redisUrl,
               prefix: `${storage.redisPrefix}rate:`,
               onConnectionError,

@@ -7,11 +7,9 @@ export {
   type BlobStore,
 } from './blob/blob-store.ts';
 export { LocalBlobStore } from './blob/local-blob-store.ts';
-export { S3BlobStore, type S3BlobStoreOptions } from './blob/s3-blob-store.ts';
 export type { Bus } from './bus/bus.ts';
 export type { BusHandler, BusHandlerErrorListener } from './bus/bus-handler.ts';
 export { MemoryBus, type MemoryBusOptions } from './bus/memory-bus.ts';
-export { RedisBus, type RedisBusOptions } from './bus/redis-bus.ts';
 export type { Database, DatabaseOptions } from './database/database.ts';
 export { migrateToLatest } from './database/migrate-to-latest.ts';
 export { migrations } from './database/migrations/index.ts';
@@ -33,4 +31,3 @@ export type {
 } from './database/schema.ts';
 export { MemoryRateLimiter } from './rate-limit/memory-rate-limiter.ts';
 export type { RateDecision, RateLimiter } from './rate-limit/rate-limiter.ts';
-export { RedisRateLimiter, type RedisRateLimiterOptions } from './rate-limit/redis-rate-limiter.ts';

@@ -1,5 +1,4 @@
 import type { Database, DatabaseOptions } from './database.ts';
-import { openPostgresDatabase } from './open-postgres-database.ts';
 import { openSqliteDatabase } from './open-sqlite-database.ts';
 
 /** Opens the database described by `options`. Run `migrateToLatest` before use. */
@@ -8,6 +7,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     case 'sqlite':
       return openSqliteDatabase(options.file);
     case 'postgres':
-      return openPostgresDatabase(options);
+      // Loaded on demand: an embedded server never needs the PostgreSQL driver.
+      return (await import('./open-postgres-database.ts')).openPostgresDatabase(options);
   }
 }
