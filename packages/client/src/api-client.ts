@@ -202,6 +202,27 @@ export class ApiClient {
     return this.#upload('POST', path, file, attachmentSchema, options);
   }
 
+  /**
+   * Downloads an attachment or its thumbnail (`attachment.url`, `attachment.thumbnailUrl`, paths
+   * the server gave) with the session token. A whole-file download counts as this device's copy:
+   * once every recipient device has one, the server deletes the file, and its thumbnail with it.
+   */
+  async downloadAttachment(path: string): Promise<Blob> {
+    const token = this.#token;
+    let response: Response;
+    try {
+      response = await this.#fetch(this.#origin(path), { headers: this.#authHeader() });
+    } catch (cause) {
+      throw ApiError.network(cause);
+    }
+    await this.#throwUnlessOk(response, token);
+    try {
+      return await response.blob();
+    } catch (cause) {
+      throw ApiError.network(cause);
+    }
+  }
+
   getPresence(userId: string): Promise<Presence> {
     return this.#json('GET', `/users/${encodeURIComponent(userId)}/presence`, presenceSchema);
   }
@@ -273,6 +294,11 @@ export class ApiClient {
 
   #url(path: string): string {
     return `${this.#baseUrl}/api/v1${path}`;
+  }
+
+  /** A path the server returned (it starts with /api/v1) on this client's server. */
+  #origin(path: string): string {
+    return `${this.#baseUrl}${path}`;
   }
 }
 

@@ -5,6 +5,13 @@ export {
   type UploadOptions,
 } from './api-client.ts';
 export { ApiError, type ClientErrorCode, type ErrorDetails, isApiError } from './api-error.ts';
+export {
+  AttachmentCache,
+  type AttachmentCacheOptions,
+  type AttachmentVariant,
+  attachmentsOf,
+} from './attachments/attachment-cache.ts';
+export { type BlobStorage, memoryBlobStorage, openAttachmentStorage } from './attachments/blob-storage.ts';
 export { type Clock, systemClock } from './clock.ts';
 export type { ConnectionState, GatewayEvents, TypingSignal } from './gateway/connection-state.ts';
 export { type ClientRequest, gatewayUrl } from './gateway/frames.ts';

@@ -1,6 +1,7 @@
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useMatch } from 'react-router';
 import { Avatar } from '../components/Avatar.tsx';
 import { ChatsIcon, LogoMark, MeetingsIcon, SettingsIcon } from '../components/icons.tsx';
+import { IncomingNotifications } from '../features/messenger/IncomingNotifications.tsx';
 import { useSignedInSession } from './session-context.ts';
 import './AppShell.css';
 
@@ -10,11 +11,15 @@ const destinations = [
   { to: '/settings', label: 'Settings', icon: <SettingsIcon /> },
 ];
 
-/** Navigation (a sidebar, or a bottom tab bar on phones) around the current page. */
+/**
+ * Navigation (a sidebar, or a bottom tab bar on phones) around the current page. An open chat
+ * takes the whole phone screen: its composer sits where the tab bar would be.
+ */
 export function AppShell() {
   const { me } = useSignedInSession();
+  const inChat = useMatch('/chats/:chatId') !== null;
   return (
-    <div className="shell">
+    <div className={inChat ? 'shell shell-in-chat' : 'shell'}>
       <nav className="shell-nav" aria-label="Main">
         <div className="shell-brand">
           <LogoMark />
@@ -38,6 +43,7 @@ export function AppShell() {
       <main className="shell-main">
         <Outlet />
       </main>
+      <IncomingNotifications />
     </div>
   );
 }

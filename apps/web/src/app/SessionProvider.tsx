@@ -9,6 +9,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>(() =>
     readToken() === null ? { status: 'signed-out', reason: 'no-session' } : { status: 'checking' },
   );
+  const [token, setToken] = useState<string | null>(readToken);
   const [api] = useState(
     () =>
       new ApiClient({
@@ -16,6 +17,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         onUnauthenticated: () => {
           writeToken(null);
           api.setToken(null);
+          setToken(null);
           setState({ status: 'signed-out', reason: 'expired' });
         },
       }),
@@ -60,6 +62,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (result: AuthResult) => {
       writeToken(result.token);
       api.setToken(result.token);
+      setToken(result.token);
       setState({
         status: 'signed-in',
         me: result.user,
@@ -85,14 +88,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     writeToken(null);
     api.setToken(null);
+    setToken(null);
     setState({ status: 'signed-out', reason: 'signed-out' });
   }, [api]);
 
   const retry = useCallback(() => setState({ status: 'checking' }), []);
 
   const session = useMemo<Session>(
-    () => ({ api, state, signIn, setMe, completeOnboarding, signOut, retry }),
-    [api, state, signIn, setMe, completeOnboarding, signOut, retry],
+    () => ({ api, token, state, signIn, setMe, completeOnboarding, signOut, retry }),
+    [api, token, state, signIn, setMe, completeOnboarding, signOut, retry],
   );
   return <SessionContext value={session}>{children}</SessionContext>;
 }

@@ -18,6 +18,8 @@ export type SessionState =
 
 export interface Session {
   api: ApiClient;
+  /** The session token the ApiClient uses (the messenger's gateway needs it too). */
+  token: string | null;
   state: SessionState;
   signIn(result: AuthResult): void;
   /** Replaces the cached profile after an edit so every screen shows the new one. */

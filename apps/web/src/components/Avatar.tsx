@@ -6,7 +6,7 @@ import './Avatar.css';
 interface AvatarProps {
   name: string | null;
   url: string | null;
-  size: 'small' | 'large';
+  size: 'small' | 'medium' | 'large';
   /** Empty when the name is shown next to the avatar. */
   alt: string;
 }

@@ -15,6 +15,8 @@ interface AvatarEditorProps {
   onRemove(): void;
   error: string | null;
   notice: string | null;
+  /** The photo's accessible name. */
+  photoAlt?: string;
 }
 
 /** The profile photo with "Change photo" (a file picker) and "Remove photo". */
@@ -24,7 +26,7 @@ export function AvatarEditor(props: AvatarEditorProps) {
   const percent = props.uploadProgress === null ? 0 : Math.round(props.uploadProgress * 100);
   return (
     <div className="avatar-editor">
-      <Avatar name={props.name} url={props.url} size="large" alt="Your profile photo" />
+      <Avatar name={props.name} url={props.url} size="large" alt={props.photoAlt ?? 'Your profile photo'} />
       <div className="stack avatar-editor-actions">
         <div className="row">
           {/* The label is the visible button; the input stays focusable for keyboards and tests. */}

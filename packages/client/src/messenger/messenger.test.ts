@@ -243,6 +243,56 @@ describe('Messenger', () => {
     });
   });
 
+  it('keeps its own uploads, downloads what arrives, and forwards from its copies', async () => {
+    const group = chatOf([alice, bob, user('Carol')]);
+    await store.saveChats([direct, group]);
+    const photo = (id: string, chatName: string): Attachment => ({
+      id,
+      kind: 'image',
+      name: `${chatName}.png`,
+      contentType: 'image/png',
+      size: 4,
+      width: 1,
+      height: 1,
+      durationMs: null,
+      waveform: null,
+      url: `/api/v1/attachments/${id}`,
+      thumbnailUrl: null,
+    });
+    const received = photo(nextId(), 'from-bob');
+    http.routes.set(`GET ${received.url}`, () => [200, 'png bytes']);
+    http.routes.set(`POST /api/v1/chats/${group.id}/attachments`, () => [201, photo(nextId(), 'group')]);
+    messenger.start();
+    await socket().accept(device);
+
+    const incomingId = nextId();
+    socket().receive({
+      type: 'event',
+      seq: 1,
+      event: messageEvent(incomingId, direct, bob, { type: 'media', attachments: [received] }, at(1)),
+    });
+    await expect.poll(() => messenger.attachments.peek(received)).not.toBeNull();
+    expect(http.requests.filter((r) => r.path === received.url)).toHaveLength(1);
+
+    const forwardId = await messenger.forward(incomingId, group.id);
+    const sent = await socket().answer('send', { messageId: forwardId, sentAt: at(2) });
+    expect(sent).toMatchObject({ messageId: forwardId, chatId: group.id, content: { forwarded: true } });
+    // Uploaded from the copy here, which the new attachment now has too: nothing downloaded again.
+    expect(http.requests.filter((r) => r.path === received.url)).toHaveLength(1);
+    const forwarded = await store.getMessage(forwardId);
+    const [copy] = forwarded?.content?.type === 'media' ? forwarded.content.attachments : [];
+    expect(copy && (await messenger.attachments.peek(copy))).not.toBeNull();
+
+    const textId = await messenger.sendText(direct.id, 'Pass it on');
+    await socket().answer('send', { messageId: textId, sentAt: at(3) });
+    await messenger.forward(textId, group.id);
+    expect((await socket().next('send')).content).toEqual({
+      type: 'text',
+      text: 'Pass it on',
+      forwarded: true,
+    });
+  });
+
   it('throttles typing and shows who types until their message arrives', async () => {
     await store.saveChats([direct]);
     messenger.start();

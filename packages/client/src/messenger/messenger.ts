@@ -1,6 +1,8 @@
 import { type Attachment, type Content, messageLimits, type Presence } from '@parley/protocol';
 import type { ApiClient } from '../api-client.ts';
 import { ApiError, isApiError } from '../api-error.ts';
+import { AttachmentCache, attachmentsOf } from '../attachments/attachment-cache.ts';
+import { type BlobStorage, memoryBlobStorage } from '../attachments/blob-storage.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { Emitter } from '../emitter.ts';
 import type { ConnectionState } from '../gateway/connection-state.ts';
@@ -38,6 +40,11 @@ export interface MessengerOptions {
   gatewayTiming?: Partial<GatewayTiming>;
   /** Makes message ids (ULIDs). */
   newId?: () => string;
+  /**
+   * Where this device keeps attachment copies: `openAttachmentStorage(userId)` in browsers.
+   * Defaults to memory, which forgets them when the page closes.
+   */
+  attachmentStorage?: BlobStorage;
 }
 
 export interface MessengerEvents {
@@ -60,6 +67,8 @@ export interface AttachmentSendOptions extends SendOptions {
   caption?: string;
   /** Send one recorded audio file as a voice message. */
   voice?: boolean;
+  /** Marks the message as forwarded (forward() sets it). */
+  forwarded?: boolean;
   /** Upload progress over all files, 0..1. */
   onProgress?(fraction: number): void;
 }
@@ -74,6 +83,8 @@ export class Messenger {
   readonly store: LocalStore;
   /** Creating and changing chats over HTTP. */
   readonly chats: ChatDirectory;
+  /** This device's copies of attachments: views read files and thumbnails from here. */
+  readonly attachments: AttachmentCache;
   readonly #gateway: Gateway;
   readonly #outbox: OutboxSender;
   readonly #typingOut: TypingThrottle;
@@ -96,6 +107,11 @@ export class Messenger {
     this.#visibility = options.visibility ?? defaultVisibility();
     this.#newId = options.newId ?? ulid;
     this.chats = new ChatDirectory(this.api, this.store, this.#logger);
+    this.attachments = new AttachmentCache({
+      api: this.api,
+      storage: options.attachmentStorage ?? memoryBlobStorage(),
+      logger: this.#logger,
+    });
     this.#gateway = new Gateway({
       url: gatewayUrl(options.baseUrl ?? ''),
       token: options.token,
@@ -167,10 +183,11 @@ export class Messenger {
     await this.#outbox.stop();
   }
 
-  /** Stops and deletes this device's history: after sign-out. */
+  /** Stops and deletes this device's history and attachment copies: after sign-out. */
   async destroy(): Promise<void> {
     await this.stop();
     await this.store.destroy();
+    await this.attachments.clear();
   }
 
   /** Queues a text message; resolves with its id once it is stored locally (pending). */
@@ -203,14 +220,45 @@ export class Messenger {
       });
       uploaded += file.size;
       attachments.push(attachment);
+      await this.#keepUpload(attachment, file);
     }
-    const reply = options.replyTo ? { replyTo: options.replyTo } : {};
+    const extra = {
+      ...(options.replyTo ? { replyTo: options.replyTo } : {}),
+      ...(options.forwarded ? { forwarded: true } : {}),
+    };
     const [first] = attachments;
     const content: Content =
       options.voice && first
-        ? { type: 'voice', attachment: first, ...reply }
-        : { type: 'media', attachments, ...(options.caption ? { caption: options.caption } : {}), ...reply };
+        ? { type: 'voice', attachment: first, ...extra }
+        : { type: 'media', attachments, ...(options.caption ? { caption: options.caption } : {}), ...extra };
     return this.#send(chatId, content);
+  }
+
+  /**
+   * Sends a copy of a message to another chat, marked as forwarded. Attachments are uploaded
+   * again from this device's copies (an upload belongs to one chat); rejects with
+   * ATTACHMENT_NOT_FOUND when a file is neither here nor on the server any more.
+   */
+  async forward(messageId: string, toChatId: string): Promise<string> {
+    const message = await this.store.getMessage(messageId);
+    const content = message?.deleted ? null : message?.content;
+    if (!content || content.type === 'system') {
+      throw ApiError.of('MESSAGE_NOT_FOUND', 'That message cannot be forwarded.');
+    }
+    if (content.type === 'text')
+      return this.#send(toChatId, { type: 'text', text: content.text, forwarded: true });
+    const sources = attachmentsOf(content);
+    const files = await Promise.all(
+      sources.map(async (attachment) => {
+        const blob = await this.attachments.get(attachment);
+        return new File([blob], attachment.name, { type: attachment.contentType });
+      }),
+    );
+    return this.sendAttachments(toChatId, files, {
+      voice: content.type === 'voice',
+      forwarded: true,
+      ...(content.type === 'media' && content.caption ? { caption: content.caption } : {}),
+    });
   }
 
   /** Sends a failed message again, with the same id. */
@@ -226,13 +274,21 @@ export class Messenger {
   }
 
   async deleteForMe(messageId: string): Promise<void> {
+    const attachments = await this.#attachmentsOfMessage(messageId);
     await this.store.queueDelete(messageId, false);
     this.#outbox.flush();
+    await this.attachments.forget(attachments);
   }
 
+  /**
+   * Deletes my message for everyone. This device's copies of its files go at once; if the
+   * server refuses (the 48 hours passed) the message comes back and they download again.
+   */
   async deleteForEveryone(messageId: string): Promise<void> {
+    const attachments = await this.#attachmentsOfMessage(messageId);
     await this.store.queueDelete(messageId, true);
     this.#outbox.flush();
+    await this.attachments.forget(attachments);
   }
 
   /** Sets my reaction (one per message); null removes it. */
@@ -289,7 +345,19 @@ export class Messenger {
   }
 
   async #apply(events: QueuedEvent[]): Promise<void> {
+    // Files of deleted messages, read before the deletion removes the content (rare: no await
+    // otherwise, so applying stays as quick as before).
+    const deletedIds = events.flatMap(({ event }) =>
+      event?.type === 'message-deleted' ? [event.messageId] : [],
+    );
+    const deleted = deletedIds.length > 0 ? await this.#attachmentsOfMessages(deletedIds) : [];
     const { incoming, chatsWithoutSnapshot } = await this.store.applyEvents(events);
+    if (deleted.length > 0) void this.attachments.forget(deleted);
+    // Download files as they arrive: the server deletes them once every device has them.
+    const arrived = events.flatMap(({ event }) =>
+      event?.type === 'message' ? attachmentsOf(event.message.content) : [],
+    );
+    if (arrived.length > 0) void this.attachments.prefetch(arrived);
     if (incoming.length > 0) {
       // A message ends its sender's typing indicator, even if their 'stopped' never came.
       for (const message of incoming) this.#typingIn.stopped(message.chatId, message.senderId);
@@ -312,6 +380,26 @@ export class Messenger {
       this.#gateway.stop();
       this.#onConnection({ status: 'signed-out', reason: 'The session has ended. Sign in again.' });
     }
+  }
+
+  /** Keeps my own upload's bytes, so this device never downloads what it sent. */
+  async #keepUpload(attachment: Attachment, file: File): Promise<void> {
+    await this.attachments.put(attachment, 'file', file);
+    // A video's poster is made by the server; fetch it before recipients can download the file.
+    if (attachment.kind === 'video' && attachment.thumbnailUrl) {
+      await this.attachments.get(attachment, 'thumbnail').catch((error: unknown) => {
+        this.#logger.warn({ error, attachmentId: attachment.id }, 'poster not downloaded');
+      });
+    }
+  }
+
+  async #attachmentsOfMessage(messageId: string): Promise<Attachment[]> {
+    return attachmentsOf((await this.store.getMessage(messageId))?.content ?? null);
+  }
+
+  async #attachmentsOfMessages(messageIds: string[]): Promise<Attachment[]> {
+    const lists = await Promise.all(messageIds.map((id) => this.#attachmentsOfMessage(id)));
+    return lists.flat();
   }
 
   #visibleChat(): string | null {

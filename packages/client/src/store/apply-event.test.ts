@@ -200,6 +200,22 @@ describe('applying queued events', () => {
     expect(engine.getChat(group.id)).toMatchObject({ left: false, chat: { title: 'Renamed' } });
   });
 
+  it('still names people who left a group', () => {
+    const carol = user('Carol');
+    const group = chatOf([alice, bob, carol]);
+    apply({ type: 'chat-updated', chat: group });
+    apply({ type: 'chat-updated', chat: { ...group, members: group.members.slice(0, 2) } });
+    apply({ type: 'chat-updated', chat: { ...direct, members: [] } });
+    expect(
+      engine
+        .people()
+        .map((person) => person.displayName)
+        .sort(),
+    ).toEqual(['Alice', 'Bob', 'Carol']);
+    apply({ type: 'chat-updated', chat: chatOf([alice, { ...carol, displayName: 'Caro' }]) });
+    expect(engine.people().find((person) => person.id === carol.id)?.displayName).toBe('Caro');
+  });
+
   it('lists chats by latest activity', () => {
     const group = chatOf([alice, bob, user('Carol')]);
     apply({ type: 'chat-updated', chat: group });

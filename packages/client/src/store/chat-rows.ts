@@ -35,6 +35,12 @@ export function upsertChat(db: SqlDatabase, chat: Chat, me: string): void {
        last_activity_at = max(chats.last_activity_at, excluded.last_activity_at)`,
     [chat.id, JSON.stringify(chat), isoTime(chat.createdAt), member ? 1 : 0],
   );
+  for (const { user } of chat.members) {
+    db.run(
+      'INSERT INTO people (id, user) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET user = excluded.user',
+      [user.id, JSON.stringify(user)],
+    );
+  }
 }
 
 /** Makes sure a row exists for a chat a message arrived in, with or without its snapshot. */

@@ -1,4 +1,4 @@
-import type { Chat, SendResult } from '@parley/protocol';
+import type { Chat, PublicUser, SendResult } from '@parley/protocol';
 import { Emitter } from '../emitter.ts';
 import type { OutboxEntry } from './outbox-table.ts';
 import type { ListMessagesOptions } from './queries.ts';
@@ -67,6 +67,14 @@ export class LocalStore {
 
   getChat(chatId: string): Promise<ChatSummary | null> {
     return this.#backend.call('getChat', [chatId]);
+  }
+
+  /**
+   * Everyone met in a chat, as last seen in a chat snapshot, so people who left a group are
+   * still named. Re-read it when chats change.
+   */
+  people(): Promise<PublicUser[]> {
+    return this.#backend.call('people', []);
   }
 
   /** A page of a chat's messages, newest last; page back with `before: oldestShown.id`. */

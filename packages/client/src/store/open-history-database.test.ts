@@ -15,17 +15,20 @@ describe('openHistoryDatabase', () => {
     await history.close(false);
   });
 
-  it('says another tab has it when the Web Lock is taken', async () => {
+  it('says another tab has it when the Web Lock stays taken', async () => {
     const requested: string[] = [];
     vi.stubGlobal('navigator', {
       locks: {
-        request: async (name: string, _options: unknown, callback: (lock: null) => unknown) => {
+        // Held elsewhere: the request waits until its signal aborts it.
+        request: (name: string, options: { signal: AbortSignal }) => {
           requested.push(name);
-          return callback(null);
+          return new Promise((_resolve, reject) => {
+            options.signal.addEventListener('abort', () => reject(options.signal.reason));
+          });
         },
       },
     });
-    const history = await openHistoryDatabase(await loadSqlite(), 'U1', silentLogger);
+    const history = await openHistoryDatabase(await loadSqlite(), 'U1', silentLogger, 20);
     expect(history.persistence).toEqual({ persistent: false, reason: 'in-use' });
     expect(requested).toEqual(['parley-history-U1']);
     await history.close(false);

@@ -20,8 +20,9 @@ export async function openHistoryDatabase(
   sqlite3: Sqlite3Static,
   userId: string,
   logger: Logger,
+  lockWaitMs = defaultLockWaitMs,
 ): Promise<HistoryDatabase> {
-  const release = await holdLock(`parley-history-${userId}`);
+  const release = await holdLock(`parley-history-${userId}`, lockWaitMs);
   if (release === null) return inMemory(sqlite3, { persistent: false, reason: 'in-use' });
   try {
     // One directory per account: two accounts in one browser never share a pool or a file.
@@ -55,20 +56,29 @@ function inMemory(sqlite3: Sqlite3Static, persistence: Persistence): HistoryData
 }
 
 /**
- * Takes the named Web Lock if no other tab holds it and keeps it until released (or the
- * Worker ends). Returns the release function, or null when another tab holds the lock.
+ * How long to wait for the lock before deciding another tab holds it. After a reload, the old
+ * page's Worker can keep the lock (and the VFS's file handles) for a moment after the new page
+ * starts; without waiting, a reload would open an in-memory history.
  */
-async function holdLock(name: string): Promise<(() => void) | null> {
+const defaultLockWaitMs = 3_000;
+
+/**
+ * Takes the named Web Lock, waiting up to `waitMs`, and keeps it until released (or the
+ * Worker ends). Returns the release function, or null when another tab keeps the lock.
+ */
+async function holdLock(name: string, waitMs: number): Promise<(() => void) | null> {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   // Without Web Locks there is no way to ask; the VFS's exclusive handles still protect the files.
   if (!locks) return () => {};
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), waitMs);
   return new Promise((resolve) => {
-    void locks.request(name, { ifAvailable: true }, (lock) => {
-      if (!lock) {
-        resolve(null);
-        return undefined;
-      }
-      return new Promise<void>((release) => resolve(release));
-    });
+    locks
+      .request(name, { signal: controller.signal }, () => {
+        clearTimeout(timer);
+        return new Promise<void>((release) => resolve(release));
+      })
+      // Aborted while waiting: another tab is using the history.
+      .catch(() => resolve(null));
   });
 }

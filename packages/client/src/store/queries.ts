@@ -1,4 +1,4 @@
-import type { Chat, Content } from '@parley/protocol';
+import type { Chat, Content, PublicUser } from '@parley/protocol';
 import { memberReceipts } from './apply-event.ts';
 import type { ChatRow } from './chat-rows.ts';
 import { getMessageRow, type MessageRow } from './message-rows.ts';
@@ -44,6 +44,13 @@ export function getChat(db: SqlDatabase, chatId: string): ChatSummary | null {
     [chatId],
   );
   return row ? toSummary(row) : null;
+}
+
+/** Everyone this account has shared a chat with (and itself), as last seen in a chat snapshot. */
+export function people(db: SqlDatabase): PublicUser[] {
+  return db
+    .all<{ user: string }>('SELECT user FROM people ORDER BY id')
+    .map((row) => JSON.parse(row.user) as PublicUser);
 }
 
 /** Ids of chats that messages arrived in before their snapshot did. */

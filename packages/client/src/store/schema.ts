@@ -101,6 +101,14 @@ const migrations: string[] = [
     INSERT INTO message_trigrams (rowid, search_text) VALUES (new.pk, new.search_text);
   END;
   `,
+  `
+  -- Everyone met in a chat, as last seen in a snapshot: system notices and old messages still
+  -- name people who left a group, whose names are gone from its member list.
+  CREATE TABLE people (id TEXT PRIMARY KEY, user TEXT NOT NULL);
+  INSERT OR REPLACE INTO people (id, user)
+    SELECT json_extract(member.value, '$.user.id'), json_extract(member.value, '$.user')
+    FROM chats, json_each(chats.chat, '$.members') AS member WHERE chats.chat IS NOT NULL;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

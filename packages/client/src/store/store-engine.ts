@@ -1,4 +1,4 @@
-import type { Chat, SendResult } from '@parley/protocol';
+import type { Chat, PublicUser, SendResult } from '@parley/protocol';
 import { applyEvent } from './apply-event.ts';
 import { ChangeSet } from './change-set.ts';
 import { upsertChat } from './chat-rows.ts';
@@ -43,6 +43,7 @@ export interface StoreCalls {
   listChats(): ChatSummary[];
   getChat(chatId: string): ChatSummary | null;
   chatsWithoutSnapshot(): string[];
+  people(): PublicUser[];
   listMessages(chatId: string, options?: ListMessagesOptions): StoredMessage[];
   getMessage(messageId: string): StoredMessage | null;
   messageInfo(messageId: string): MessageInfo | null;
@@ -188,6 +189,10 @@ export class StoreEngine implements StoreCalls {
 
   chatsWithoutSnapshot(): string[] {
     return queries.chatsWithoutSnapshot(this.#db);
+  }
+
+  people(): PublicUser[] {
+    return queries.people(this.#db);
   }
 
   listMessages(chatId: string, options?: ListMessagesOptions): StoredMessage[] {

@@ -61,3 +61,18 @@ export function countryByCode(code: string): Country {
   if (country === undefined) throw new Error(`unknown country ${code}`);
   return country;
 }
+
+/**
+ * The country of an E.164 number by its dial code (the longest match wins; shared codes such as
+ * +1 give the default country), so a lookup form starts with the person's own country.
+ */
+export function countryOfPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  const matches = countries.filter((country) => digits.startsWith(country.dialCode));
+  const longest = Math.max(0, ...matches.map((country) => country.dialCode.length));
+  const best = matches.filter((country) => country.dialCode.length === longest);
+  if (best.length === 0) return defaultCountryCode;
+  return (
+    best.find((country) => country.code === defaultCountryCode)?.code ?? best[0]?.code ?? defaultCountryCode
+  );
+}

@@ -1,6 +1,7 @@
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { Section } from '../../components/Section.tsx';
 import { DevicesSection } from './DevicesSection.tsx';
+import { NotificationsSection } from './NotificationsSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { ProfileDetails } from './ProfileDetails.tsx';
 import { ProfilePhoto } from './ProfilePhoto.tsx';
@@ -17,6 +18,9 @@ export function SettingsPage() {
       </Section>
       <Section title="Password">
         <PasswordSection />
+      </Section>
+      <Section title="Notifications">
+        <NotificationsSection />
       </Section>
       <Section title="Devices">
         <DevicesSection />
