@@ -56,6 +56,8 @@ describe.each(modes)('edits, deletions, reactions and expiry (%s storage)', (mod
   it('deletes for everyone within 48 hours, withdrawing copies not yet delivered', async () => {
     const { alice, bob, chatId } = await pair({ bobConnected: false });
     const messageId = await send(alice, chatId, 'oops, wrong chat');
+    const edit = { type: 'edit', chatId, messageId, content: { type: 'text', text: 'secret edit' } } as const;
+    expect(await alice.request(edit)).toMatchObject({ type: 'ok' });
     expect(await alice.request({ type: 'delete', chatId, messageId, forEveryone: true })).toMatchObject({
       type: 'ok',
     });
@@ -64,6 +66,7 @@ describe.each(modes)('edits, deletions, reactions and expiry (%s storage)', (mod
     await bob.caughtUp();
     // Bob never receives the body, only the deletion.
     expect(bob.eventsOf('message').filter((e) => e.message.id === messageId)).toEqual([]);
+    expect(bob.eventsOf('message-edited')).toEqual([]);
     expect(bob.eventsOf('message-deleted')).toEqual([
       { type: 'message-deleted', chatId, messageId, forEveryone: true, deletedBy: alice.userId },
     ]);
@@ -180,6 +183,10 @@ describe.each(modes)('live signals (%s storage)', (mode) => {
 
     const online = await call(t.url, 'GET', `/api/v1/users/${bob.userId}/presence`, { token: alice.token });
     expect(online.body).toEqual({ userId: bob.userId, online: true, lastSeenAt: null });
+    // The same device reconnecting replaces its socket; it stays online throughout.
+    await bob.connect();
+    const replaced = await call(t.url, 'GET', `/api/v1/users/${bob.userId}/presence`, { token: alice.token });
+    expect(replaced.body.online).toBe(true);
     await bob.close();
     const offline = await alice.until(() =>
       alice.live.find((f) => f.type === 'presence' && f.presence.userId === bob.userId && !f.presence.online),

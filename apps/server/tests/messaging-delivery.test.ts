@@ -211,6 +211,10 @@ describe.runIf(modes.includes('scaled'))('message delivery across nodes (scaled 
       await alice.sendText(chatId, 'across nodes');
       await bob.until(() => texts(bob, chatId).includes('across nodes'));
       await alice.event('receipt', (e) => e.state === 'delivered');
+      // The same device connecting on the first node replaces its socket on the second.
+      const closed = new Promise<number>((resolve) => bob.onClose(resolve));
+      await bob.connect(first.url);
+      expect(await closed).toBe(4002);
       await Promise.all([alice.close(), bob.close()]);
     } finally {
       await second.stop();

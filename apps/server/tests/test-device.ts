@@ -124,6 +124,11 @@ export class TestDevice {
     return this.until(() => this.live.find((frame) => frame.type === 'caught-up'));
   }
 
+  /** Calls back with the close code when the current socket closes. */
+  onClose(listener: (code: number) => void): void {
+    this.socket?.once('close', (code) => listener(code));
+  }
+
   /** Drops the connection without a goodbye, as a lost network does. */
   async drop(): Promise<void> {
     const socket = this.socket;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type ClientFrame, gatewayLimits, type SendResult, type ServerFrame } from '@parley/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
@@ -30,6 +31,7 @@ export class Connection {
   private readonly unsubscribes: (() => Promise<void>)[] = [];
   private handling: Promise<void> = Promise.resolve();
   alive = true;
+  readonly id = randomUUID();
 
   constructor(
     private readonly ctx: AppContext,
@@ -62,10 +64,11 @@ export class Connection {
     await deviceConnected(this.ctx, this.session);
   }
 
-  async close(): Promise<void> {
+  async close(options: { offline: boolean } = { offline: true }): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled(this.unsubscribes.map((unsubscribe) => unsubscribe()));
+    if (!options.offline) return;
     await deviceDisconnected(this.ctx, this.session).catch((error: unknown) => {
       this.logger.warn({ err: error }, 'presence not updated on disconnect');
     });

@@ -7,6 +7,8 @@ import { queueEnds } from '../messaging/queue.ts';
 import { Connection } from './connection.ts';
 
 export const gatewayPath = '/api/v1/gateway';
+/** Bus topic announcing a device's new socket, so other nodes close its older ones. */
+const deviceConnectedTopic = 'gateway.device-connected';
 /**
  * Close codes the client acts on: 4001, the session is not valid (signed out): do not reconnect;
  * 4002, the same device connected again elsewhere and that connection replaces this one.
@@ -33,6 +35,15 @@ export async function installGateway(app: FastifyInstance, ctx: AppContext): Pro
   const logger = ctx.logger.child({ module: 'gateway' });
   const connections = new Map<string, Set<Connection>>();
 
+  const replaceOthers = (deviceId: string, connectionId: string) => {
+    for (const other of connections.get(deviceId) ?? []) {
+      if (other.id !== connectionId) other.socket.close(closeCodes.replaced, 'connected elsewhere');
+    }
+  };
+  const unsubscribeConnected = await ctx.bus.subscribe(deviceConnectedTopic, (message) => {
+    const { deviceId, connectionId } = message as { deviceId: string; connectionId: string };
+    replaceOthers(deviceId, connectionId);
+  });
   const unsubscribe = await ctx.bus.subscribe(deviceSignedOutTopic, (message) => {
     const deviceId = (message as { deviceId?: string }).deviceId;
     for (const connection of (deviceId && connections.get(deviceId)) || []) {
@@ -89,22 +100,24 @@ export async function installGateway(app: FastifyInstance, ctx: AppContext): Pro
         socket.close(closeCodes.signedOut, 'unauthenticated');
         return;
       }
-      // One socket per device: two would acknowledge the same queue on behalf of each other.
-      for (const previous of connections.get(session.deviceId) ?? []) {
-        previous.socket.close(closeCodes.replaced, 'connected elsewhere');
-      }
       const connection = new Connection(ctx, socket, session, logger.child(session));
+      // One socket per device, across every node: two would acknowledge the same queue for each other.
+      replaceOthers(session.deviceId, connection.id);
+      ctx.bus
+        .publish(deviceConnectedTopic, { deviceId: session.deviceId, connectionId: connection.id })
+        .catch((error: unknown) => logger.warn({ err: error }, 'other nodes not told of a new connection'));
       const set = connections.get(session.deviceId) ?? new Set<Connection>();
       connections.set(session.deviceId, set);
       set.add(connection);
       ctx.metrics.gatewayConnections.inc();
       logger.info(session, 'gateway connected');
-      socket.on('close', () => {
+      socket.on('close', (code: number) => {
         set.delete(connection);
         if (set.size === 0) connections.delete(session.deviceId);
         ctx.metrics.gatewayConnections.dec();
         logger.info(session, 'gateway disconnected');
-        void connection.close();
+        // A replaced socket's device is still online through its new socket (here or elsewhere).
+        void connection.close({ offline: code !== closeCodes.replaced && set.size === 0 });
       });
       connection.open().catch((error: unknown) => {
         logger.error({ err: error }, 'gateway connection failed to open');
@@ -116,7 +129,7 @@ export async function installGateway(app: FastifyInstance, ctx: AppContext): Pro
   return {
     async close() {
       clearInterval(heartbeat);
-      await unsubscribe();
+      await Promise.all([unsubscribe(), unsubscribeConnected()]);
       const all = [...connections.values()].flatMap((set) => [...set]);
       for (const connection of all) connection.socket.close(closeCodes.goingAway, 'server stopping');
       await Promise.allSettled(all.map((connection) => connection.close()));

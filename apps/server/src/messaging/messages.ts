@@ -6,20 +6,16 @@ import {
   type SendResult,
 } from '@parley/protocol';
 import { decodeTime } from 'ulid';
-import { enforceRateLimit } from '../accounts/rate-limits.ts';
 import type { Session } from '../accounts/sessions.ts';
 import { deleteMessageAttachments, linkAttachments, resolveAttachments } from '../attachments/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { limitSends } from './limits.ts';
 import { memberDevices, otherDevicesOf, requireMember } from './membership.ts';
 import { enqueueFor, withQueue } from './queue.ts';
 
 /** Clocks drift: a client-made id may claim to be this far in the future. */
 const maxClockSkewMs = 5 * 60 * 1000;
-
-async function limitSends(ctx: AppContext, session: Session): Promise<void> {
-  await enforceRateLimit(ctx, `send:user:${session.userId}`, ctx.config.limits.sendsPerUserPerMinute, 60);
-}
 
 /** What recipients get: attachments expanded from the server's own records. */
 async function expandContent(ctx: AppContext, session: Session, chatId: string, content: OutgoingContent) {
@@ -75,6 +71,19 @@ export async function sendMessage(
   const expiresAt = now + ctx.config.limits.messageTtlMs;
   const sentAt = new Date(now).toISOString();
   await withQueue(ctx, async (trx, queued) => {
+    if (ctx.database.kind === 'postgres') {
+      // Hold the memberships until commit: a removal running at the same time waits, so nobody
+      // receives a message after their "removed", and a removed sender cannot still post.
+      const members = await trx
+        .selectFrom('chat_members')
+        .select('user_id')
+        .where('chat_id', '=', input.chatId)
+        .forShare()
+        .execute();
+      if (!members.some((member) => member.user_id === session.userId)) {
+        throw new AppError('CHAT_NOT_FOUND', 'This chat does not exist or you are not in it.');
+      }
+    }
     await trx
       .insertInto('messages')
       .values({
@@ -174,7 +183,10 @@ export async function editMessage(
       content,
       editedAt: new Date(now).toISOString(),
     };
-    await enqueueFor(ctx, trx, queued, event, await othersInChat(trx, input.chatId, session));
+    // Filed under the message: deleting it for everyone withdraws undelivered edits too.
+    await enqueueFor(ctx, trx, queued, event, await othersInChat(trx, input.chatId, session), {
+      messageId: input.messageId,
+    });
   });
 }
 
@@ -188,6 +200,7 @@ export async function deleteMessage(
   session: Session,
   input: { chatId: string; messageId: string; forEveryone: boolean },
 ): Promise<void> {
+  await limitSends(ctx, session);
   await requireMember(ctx, input.chatId, session.userId);
   const event = {
     type: 'message-deleted' as const,
@@ -213,7 +226,7 @@ export async function deleteMessage(
     await trx
       .deleteFrom('events')
       .where('message_id', '=', input.messageId)
-      .where('type', '=', 'message')
+      .where('type', 'in', ['message', 'message-edited'])
       .execute();
     await enqueueFor(ctx, trx, queued, event, await othersInChat(trx, input.chatId, session));
   });

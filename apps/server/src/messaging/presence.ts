@@ -2,6 +2,7 @@ import type { Presence, ServerFrame } from '@parley/protocol';
 import type { Session } from '../accounts/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { limitSignals } from './limits.ts';
 import { requireMember } from './membership.ts';
 
 /**
@@ -115,6 +116,7 @@ export async function relayTyping(
   session: Session,
   input: { chatId: string; state: 'typing' | 'recording' | 'stopped' },
 ): Promise<void> {
+  await limitSignals(ctx, session);
   await requireMember(ctx, input.chatId, session.userId);
   const members = await ctx.database.db
     .selectFrom('chat_members')

@@ -21,7 +21,7 @@ export function deviceTopic(deviceId: string): string {
 // Both databases accept far more, but big fan-outs (1,024-member groups) stay well inside limits.
 const chunkSize = 500;
 
-function chunks<T>(items: T[]): T[][] {
+export function chunks<T>(items: T[]): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += chunkSize) result.push(items.slice(i, i + chunkSize));
   return result;
@@ -61,16 +61,7 @@ export async function enqueue(
     .execute();
   const numbered: { id: string; last_seq: number }[] = [];
   for (const batch of chunks(unique)) {
-    if (ctx.database.kind === 'postgres') {
-      // Lock in id order: two fan-outs over overlapping devices then cannot deadlock.
-      await trx
-        .selectFrom('devices')
-        .select('id')
-        .where('id', 'in', batch)
-        .orderBy('id')
-        .forUpdate()
-        .execute();
-    }
+    await lockDevices(ctx, trx, batch);
     numbered.push(
       ...(await trx
         .updateTable('devices')
@@ -89,6 +80,22 @@ export async function enqueue(
   return { eventId, deviceIds: numbered.map((row) => row.id) };
 }
 
+/**
+ * Locks device rows in id order (PostgreSQL; SQLite runs one writer at a time). A transaction that
+ * will queue for several groups of devices locks them all first, in one sorted pass, so that two
+ * such transactions cannot take overlapping groups in opposite orders and deadlock.
+ */
+export async function lockDevices(
+  ctx: AppContext,
+  trx: Transaction<DatabaseSchema>,
+  deviceIds: readonly string[],
+): Promise<void> {
+  if (ctx.database.kind !== 'postgres') return;
+  for (const batch of chunks([...new Set(deviceIds)].sort())) {
+    await trx.selectFrom('devices').select('id').where('id', 'in', batch).orderBy('id').forUpdate().execute();
+  }
+}
+
 /** Tells the nodes holding these devices' sockets to read their queues (after the commit). */
 export async function wake(ctx: AppContext, deviceIds: Iterable<string>): Promise<void> {
   await Promise.all(
@@ -101,15 +108,31 @@ export async function wake(ctx: AppContext, deviceIds: Iterable<string>): Promis
   );
 }
 
-/** Runs `work` in a transaction, then wakes every device it queued events for. */
+// PostgreSQL aborts one of two deadlocked (or conflicting serializable) transactions; rerunning it
+// whole is safe because none of it was committed.
+const retryableCodes = new Set(['40P01', '40001']);
+const maxAttempts = 4;
+
+/**
+ * Runs `work` in a transaction, rerun if PostgreSQL picked it as a deadlock victim, then wakes every
+ * device it queued events for.
+ */
 export async function withQueue<T>(
   ctx: AppContext,
   work: (trx: Transaction<DatabaseSchema>, queued: Set<string>) => Promise<T>,
 ): Promise<T> {
-  const queued = new Set<string>();
-  const result = await ctx.database.db.transaction().execute((trx) => work(trx, queued));
-  await wake(ctx, queued);
-  return result;
+  for (let attempt = 1; ; attempt++) {
+    const queued = new Set<string>();
+    try {
+      const result = await ctx.database.db.transaction().execute((trx) => work(trx, queued));
+      await wake(ctx, queued);
+      return result;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= maxAttempts || typeof code !== 'string' || !retryableCodes.has(code)) throw error;
+      ctx.logger.debug({ code, attempt }, 'transaction retried');
+    }
+  }
 }
 
 /** Queues within `withQueue`, remembering whom to wake. */

@@ -4,8 +4,9 @@ import { decodeTime } from 'ulid';
 import type { Session } from '../accounts/sessions.ts';
 import { releaseAttachments } from '../attachments/index.ts';
 import type { AppContext } from '../context.ts';
+import { limitSignals } from './limits.ts';
 import { devicesOfUsers, otherDevicesOf, requireMember } from './membership.ts';
-import { enqueueFor, withQueue } from './queue.ts';
+import { chunks, enqueueFor, lockDevices, withQueue } from './queue.ts';
 
 /**
  * Receipts, as the design documents describe: "sent" when the server stored a message (the answer
@@ -13,7 +14,10 @@ import { enqueueFor, withQueue } from './queue.ts';
  * recipient opens the chat. Delivered and read travel to the sender's devices as queued events.
  */
 
-/** Queues receipts for the senders of `messageIds` (one event per chat and sender). */
+/**
+ * Queues receipts for the senders of `messageIds` (one event per chat, sender and 500 messages).
+ * Every device it will queue for (and `alsoLock`) is locked first in one sorted pass.
+ */
 async function notifySenders(
   ctx: AppContext,
   trx: Transaction<DatabaseSchema>,
@@ -21,14 +25,19 @@ async function notifySenders(
   messageIds: string[],
   userId: string,
   state: 'delivered' | 'read',
+  alsoLock: string[] = [],
 ): Promise<void> {
-  if (messageIds.length === 0) return;
-  const messages = await trx
-    .selectFrom('messages')
-    .select(['id', 'chat_id', 'sender_id'])
-    .where('id', 'in', messageIds)
-    .orderBy('id')
-    .execute();
+  const messages = [];
+  for (const batch of chunks(messageIds)) {
+    messages.push(
+      ...(await trx
+        .selectFrom('messages')
+        .select(['id', 'chat_id', 'sender_id'])
+        .where('id', 'in', batch)
+        .execute()),
+    );
+  }
+  messages.sort((a, b) => (a.id < b.id ? -1 : 1));
   const groups = new Map<string, { chatId: string; senderId: string; ids: string[] }>();
   for (const message of messages) {
     const key = `${message.chat_id}:${message.sender_id}`;
@@ -36,17 +45,16 @@ async function notifySenders(
     group.ids.push(message.id);
     groups.set(key, group);
   }
+  const senders = [...new Set(messages.map((message) => message.sender_id))];
+  const devicesBySender = new Map<string, string[]>();
+  for (const senderId of senders) devicesBySender.set(senderId, await devicesOfUsers(trx, [senderId]));
+  await lockDevices(ctx, trx, [...[...devicesBySender.values()].flat(), ...alsoLock]);
   const at = new Date(ctx.clock()).toISOString();
   for (const group of groups.values()) {
-    const event = {
-      type: 'receipt' as const,
-      chatId: group.chatId,
-      messageIds: group.ids,
-      userId,
-      state,
-      at,
-    };
-    await enqueueFor(ctx, trx, queued, event, await devicesOfUsers(trx, [group.senderId]));
+    for (const ids of chunks(group.ids)) {
+      const event = { type: 'receipt' as const, chatId: group.chatId, messageIds: ids, userId, state, at };
+      await enqueueFor(ctx, trx, queued, event, devicesBySender.get(group.senderId) ?? []);
+    }
   }
 }
 
@@ -71,36 +79,36 @@ export async function acknowledge(ctx: AppContext, session: Session, upToSeq: nu
       .execute();
 
     const messageIds = [...new Set(acked.flatMap((row) => (row.message_id ? [row.message_id] : [])))];
-    if (messageIds.length > 0) {
-      const delivered = await trx
+    const delivered: string[] = [];
+    for (const batch of chunks(messageIds)) {
+      const rows = await trx
         .updateTable('message_receipts')
         .set({ delivered_at: ctx.clock() })
         .where('user_id', '=', session.userId)
-        .where('message_id', 'in', messageIds)
+        .where('message_id', 'in', batch)
         .where('delivered_at', 'is', null)
         .returning('message_id')
         .execute();
-      await notifySenders(
-        ctx,
-        trx,
-        queued,
-        delivered.map((row) => row.message_id),
-        session.userId,
-        'delivered',
-      );
+      delivered.push(...rows.map((row) => row.message_id));
     }
+    await notifySenders(ctx, trx, queued, delivered, session.userId, 'delivered');
 
     // An event whose last delivery is acknowledged is gone from the server: for a message, its body.
-    const eventIds = [...new Set(acked.map((row) => row.event_id))];
-    const done = await trx
-      .deleteFrom('events')
-      .where('id', 'in', eventIds)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('deliveries').select('seq').whereRef('deliveries.event_id', '=', 'events.id'))),
-      )
-      .returning('message_id')
-      .execute();
-    return done.flatMap((row) => (row.message_id ? [row.message_id] : []));
+    const released: string[] = [];
+    for (const batch of chunks([...new Set(acked.map((row) => row.event_id))])) {
+      const done = await trx
+        .deleteFrom('events')
+        .where('id', 'in', batch)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(selectFrom('deliveries').select('seq').whereRef('deliveries.event_id', '=', 'events.id')),
+          ),
+        )
+        .returning('message_id')
+        .execute();
+      released.push(...done.flatMap((row) => (row.message_id ? [row.message_id] : [])));
+    }
+    return released;
   });
   if (released.length > 0) await releaseAttachments(ctx, released);
 }
@@ -114,6 +122,7 @@ export async function markRead(
   session: Session,
   input: { chatId: string; upToMessageId: string },
 ): Promise<void> {
+  await limitSignals(ctx, session);
   await requireMember(ctx, input.chatId, session.userId);
   await withQueue(ctx, async (trx, queued) => {
     const now = ctx.clock();
@@ -140,6 +149,7 @@ export async function markRead(
       )
       .returning('message_id')
       .execute();
+    const mine = await otherDevicesOf(trx, session);
     await notifySenders(
       ctx,
       trx,
@@ -147,7 +157,8 @@ export async function markRead(
       read.map((row) => row.message_id),
       session.userId,
       'read',
+      mine,
     );
-    await enqueueFor(ctx, trx, queued, { type: 'chat-read', ...input }, await otherDevicesOf(trx, session));
+    await enqueueFor(ctx, trx, queued, { type: 'chat-read', ...input }, mine);
   });
 }
