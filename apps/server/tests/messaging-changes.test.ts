@@ -143,6 +143,39 @@ describe.each(modes)('edits, deletions, reactions and expiry (%s storage)', (mod
     ).toEqual([]);
   });
 
+  it('sweeps a large expired backlog in batches, deliveries included', async () => {
+    const { bob } = await pair({ bobConnected: false });
+    const db = t.ctx.database.db;
+    const expired = Array.from({ length: 2500 }, (_, i) => ({
+      id: newId(),
+      type: 'chat-read',
+      payload: '{}',
+      message_id: null,
+      created_at: now,
+      expires_at: now + 1,
+    }));
+    for (let i = 0; i < expired.length; i += 500)
+      await db
+        .insertInto('events')
+        .values(expired.slice(i, i + 500))
+        .execute();
+    for (let i = 0; i < expired.length; i += 500) {
+      const rows = expired
+        .slice(i, i + 500)
+        .map((event, j) => ({ device_id: bob.deviceId, seq: 10_000 + i + j, event_id: event.id }));
+      await db.insertInto('deliveries').values(rows).execute();
+    }
+    now += 2;
+    expect((await sweepExpired(t.ctx)).events).toBeGreaterThanOrEqual(2500);
+    const left = await db
+      .selectFrom('deliveries')
+      .select('seq')
+      .where('device_id', '=', bob.deviceId)
+      .where('seq', '>=', 10_000)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it('refuses oversized texts, ids from the future and blank messages', async () => {
     const { alice, chatId } = await pair();
     const send = (text: string, messageId = newId()) =>

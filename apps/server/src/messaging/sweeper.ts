@@ -10,14 +10,43 @@ const dayMs = 86_400_000;
 export async function sweepExpired(ctx: AppContext): Promise<{ events: number; messages: number }> {
   const db = ctx.database.db;
   const now = ctx.clock();
-  const events = await db.deleteFrom('events').where('expires_at', '<=', now).executeTakeFirst();
-  const messages = await db.deleteFrom('messages').where('expires_at', '<=', now).executeTakeFirst();
+  const events = await inBatches((limit) =>
+    db
+      .deleteFrom('events')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('events').select('id').where('expires_at', '<=', now).limit(limit),
+      )
+      .executeTakeFirst(),
+  );
+  const messages = await inBatches((limit) =>
+    db
+      .deleteFrom('messages')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('messages').select('id').where('expires_at', '<=', now).limit(limit),
+      )
+      .executeTakeFirst(),
+  );
   await sweepAttachments(ctx);
   await db
     .deleteFrom('otp_challenges')
     .where('expires_at', '<=', now - dayMs)
     .execute();
-  return { events: Number(events.numDeletedRows), messages: Number(messages.numDeletedRows) };
+  return { events, messages };
+}
+
+// A month of an abandoned device's backlog is deleted in bounded transactions (cascades included),
+// so other writers are never held up for long.
+const batchSize = 1000;
+
+async function inBatches(
+  deleteUpTo: (limit: number) => Promise<{ numDeletedRows: bigint }>,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = Number((await deleteUpTo(batchSize)).numDeletedRows);
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
 }
 
 /** Sweeps now and then every `intervalMs` until stopped; a failed sweep is logged and retried later. */
