@@ -146,7 +146,7 @@ describe.each(modes)('edits, deletions, reactions and expiry (%s storage)', (mod
   it('sweeps a large expired backlog in batches, deliveries included', async () => {
     const { bob } = await pair({ bobConnected: false });
     const db = t.ctx.database.db;
-    const expired = Array.from({ length: 2500 }, (_, i) => ({
+    const expired = Array.from({ length: 2500 }, () => ({
       id: newId(),
       type: 'chat-read',
       payload: '{}',
