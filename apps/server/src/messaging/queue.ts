@@ -27,25 +27,22 @@ export function chunks<T>(items: T[]): T[][] {
   return result;
 }
 
-export interface Enqueued {
-  eventId: string;
-  deviceIds: string[];
-}
-
 /**
- * Queues one event for devices, inside the caller's transaction. Each device's next sequence number
- * is taken from its row, which stays locked until commit: numbers therefore become visible in
- * order, and a device that has seen number n can never later find a smaller one appear.
+ * Queues one event for devices, inside a `withQueue` transaction, and remembers them in `queued`
+ * to be woken after the commit. Each device's next sequence number is taken from its row, which
+ * stays locked until commit: numbers therefore become visible in order, and a device that has seen
+ * number n can never later find a smaller one appear.
  */
-export async function enqueue(
+export async function enqueueFor(
   ctx: AppContext,
   trx: Transaction<DatabaseSchema>,
+  queued: Set<string>,
   event: ParleyEvent,
   deviceIds: readonly string[],
   options: { messageId?: string; expiresAt?: number } = {},
-): Promise<Enqueued | undefined> {
+): Promise<void> {
   const unique = [...new Set(deviceIds)].sort();
-  if (unique.length === 0) return undefined;
+  if (unique.length === 0) return;
   const now = ctx.clock();
   const eventId = ulid(now);
   await trx
@@ -77,7 +74,7 @@ export async function enqueue(
       .values(batch.map((row) => ({ device_id: row.id, seq: row.last_seq, event_id: eventId })))
       .execute();
   }
-  return { eventId, deviceIds: numbered.map((row) => row.id) };
+  for (const row of numbered) queued.add(row.id);
 }
 
 /**
@@ -97,7 +94,7 @@ export async function lockDevices(
 }
 
 /** Tells the nodes holding these devices' sockets to read their queues (after the commit). */
-export async function wake(ctx: AppContext, deviceIds: Iterable<string>): Promise<void> {
+async function wake(ctx: AppContext, deviceIds: Iterable<string>): Promise<void> {
   await Promise.all(
     [...new Set(deviceIds)].map((deviceId) =>
       ctx.bus.publish(deviceTopic(deviceId), null).catch((error: unknown) => {
@@ -133,19 +130,6 @@ export async function withQueue<T>(
       ctx.logger.debug({ code, attempt }, 'transaction retried');
     }
   }
-}
-
-/** Queues within `withQueue`, remembering whom to wake. */
-export async function enqueueFor(
-  ctx: AppContext,
-  trx: Transaction<DatabaseSchema>,
-  queued: Set<string>,
-  event: ParleyEvent,
-  deviceIds: readonly string[],
-  options?: { messageId?: string; expiresAt?: number },
-): Promise<void> {
-  const result = await enqueue(ctx, trx, event, deviceIds, options);
-  for (const deviceId of result?.deviceIds ?? []) queued.add(deviceId);
 }
 
 export interface QueuedEvent {
