@@ -4,5 +4,6 @@ export * from './common.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './gateway.ts';
+export * from './meetings.ts';
 export * from './messages.ts';
 export * from './users.ts';
