@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,7 +22,22 @@ export interface Config {
   sms: { provider: 'console' } | { provider: 'webhook'; url: string };
   defaultRegion: string;
   limits: Limits;
+  media: MediaConfig;
   shutdownTimeoutMs: number;
+}
+
+export interface MediaConfig {
+  /** SFU worker processes; started when the first meeting needs one. */
+  workers: number;
+  /** UDP ports for media, split evenly between the workers. */
+  minPort: number;
+  maxPort: number;
+  /** Address the media sockets bind to. */
+  listenIp: string;
+  /** Address put in ICE candidates for clients behind NAT to reach; defaults to listenIp. */
+  announcedIp: string | undefined;
+  /** STUN/TURN servers handed to browsers. */
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
 }
 
 export interface EmbeddedStorageConfig {
@@ -60,6 +76,8 @@ export interface Limits {
   messageTtlMs: number;
   /** Messages (and edits, reactions) a user may send per minute. */
   sendsPerUserPerMinute: number;
+  /** People in one meeting at once, waiting room included. */
+  meetingParticipants: number;
 }
 
 export class ConfigError extends Error {
@@ -189,8 +207,68 @@ export function readConfig(env: Env = process.env): Config {
       maxUploadBytes: read(env, 'PARLEY_MAX_UPLOAD_MB', positiveInt, '100') * 1024 * 1024,
       messageTtlMs: read(env, 'PARLEY_MESSAGE_TTL_DAYS', positiveInt, '30') * 86_400_000,
       sendsPerUserPerMinute: read(env, 'PARLEY_SENDS_PER_MINUTE', positiveInt, '120'),
+      meetingParticipants: read(env, 'PARLEY_MEETING_MAX_PARTICIPANTS', positiveInt, '100'),
     },
+    media: readMediaConfig(env, host),
     shutdownTimeoutMs: read(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', positiveInt, '10000'),
+  };
+}
+
+const iceServersSchema = z
+  .string()
+  .transform((raw, context) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(
+      z.strictObject({
+        urls: z.union([z.string().regex(/^(stun|turns?):/), z.array(z.string().regex(/^(stun|turns?):/))]),
+        username: z.string().optional(),
+        credential: z.string().optional(),
+      }),
+    ),
+  );
+
+function readMediaConfig(env: Env, host: string): MediaConfig {
+  const workers = read(
+    env,
+    'PARLEY_MEDIA_WORKERS',
+    positiveInt.max(64),
+    String(Math.max(1, os.availableParallelism())),
+  );
+  const ports = read(
+    env,
+    'PARLEY_MEDIA_PORTS',
+    z.string().regex(/^\d{1,5}-\d{1,5}$/, 'a range like 40000-49999'),
+    '40000-49999',
+  );
+  const [minPort, maxPort] = ports.split('-').map(Number) as [number, number];
+  if (!(minPort >= 1024 && maxPort <= 65535 && maxPort - minPort + 1 >= workers * 10)) {
+    throw new ConfigError(
+      'PARLEY_MEDIA_PORTS',
+      `must lie within 1024-65535 and hold at least 10 ports per worker (${workers} workers)`,
+    );
+  }
+  // On a loopback-only server the media must stay on loopback too; otherwise every interface.
+  const listenIp = read(
+    env,
+    'PARLEY_MEDIA_LISTEN_IP',
+    z.union([z.ipv4(), z.ipv6()]),
+    isLoopback(host) ? '127.0.0.1' : '0.0.0.0',
+  );
+  const announced = optional(env, 'PARLEY_MEDIA_ANNOUNCED_IP');
+  return {
+    workers,
+    minPort,
+    maxPort,
+    listenIp,
+    announcedIp: announced && read(env, 'PARLEY_MEDIA_ANNOUNCED_IP', z.union([z.ipv4(), z.ipv6()])),
+    iceServers: read(env, 'PARLEY_ICE_SERVERS', iceServersSchema, '[]'),
   };
 }
 

@@ -18,6 +18,9 @@ import type { SmsSender } from './accounts/sms/sms-sender.ts';
 import { WebhookSmsSender } from './accounts/sms/webhook-sms-sender.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config, S3Config } from './config.ts';
+import { registerWorkerMetrics } from './media/media-metrics.ts';
+import { WorkerPool } from './media/worker-pool.ts';
+import { LiveRooms } from './meetings/live-rooms.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { loadOrCreateSecret } from './secret.ts';
 
@@ -35,6 +38,8 @@ export interface AppContext {
   metrics: Metrics;
   /** HMAC key for OTP hashes and signed URLs; shared by every node. */
   secret: Buffer;
+  /** The meetings this node hosts, and their SFU workers. */
+  rooms: LiveRooms;
   close(): Promise<void>;
 }
 
@@ -107,7 +112,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
         ? new WebhookSmsSender(config.sms.url)
         : new ConsoleSmsSender(logger.child({ module: 'sms' })));
 
-    return {
+    const workers = new WorkerPool(config.media, logger.child({ module: 'media' }));
+    const ctx: AppContext = {
       config,
       logger,
       clock,
@@ -122,8 +128,14 @@ export async function createContext(config: Config, overrides: ContextOverrides 
         config.secret !== undefined
           ? Buffer.from(config.secret, 'utf8')
           : await loadOrCreateSecret(config.dataDir),
-      close: () => closeAll(opened),
+      rooms: new LiveRooms(() => ctx, workers, logger.child({ module: 'meetings' })),
+      close: async () => {
+        await ctx.rooms.close();
+        await closeAll(opened);
+      },
     };
+    registerWorkerMetrics(ctx.metrics, workers);
+    return ctx;
   } catch (error) {
     await closeAll(opened);
     throw error;

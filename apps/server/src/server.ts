@@ -24,6 +24,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
       stopping ??= (async () => {
         sweeper.stop();
         await app.gateway.close();
+        await app.meetingSocket.close();
         await app.fastify.close();
         await ctx.close();
       })();

@@ -5,19 +5,33 @@ import {
   maxClientFrameBytes,
   type ServerFrame,
 } from '@parley/protocol';
+import type { z } from 'zod';
 
-export function errorFrame(code: ErrorCode, message: string, id?: unknown): ServerFrame {
+/** The error frame, the same on the device gateway and on meeting sockets. */
+export type ErrorFrame = Extract<ServerFrame, { type: 'error' }>;
+
+export function errorFrame(code: ErrorCode, message: string, id?: unknown): ErrorFrame {
   return typeof id === 'string' ? { type: 'error', id, code, message } : { type: 'error', code, message };
 }
 
-/** A client frame, or the error frame that answers a malformed one. */
+/** A device gateway frame, or the error frame that answers a malformed one. */
 export function parseClientFrame(
   data: Buffer,
   isBinary: boolean,
-): { frame: ClientFrame } | { error: ServerFrame } {
+): { frame: ClientFrame } | { error: ErrorFrame } {
+  return parseFrame(data, isBinary, clientFrameSchema, maxClientFrameBytes);
+}
+
+/** A frame `schema` accepts, or the error frame that answers a malformed one. */
+export function parseFrame<S extends z.ZodType>(
+  data: Buffer,
+  isBinary: boolean,
+  schema: S,
+  maxBytes: number,
+): { frame: z.output<S> } | { error: ErrorFrame } {
   if (isBinary) return { error: errorFrame('VALIDATION_FAILED', 'Frames are JSON text.') };
-  if (data.length > maxClientFrameBytes) {
-    return { error: errorFrame('PAYLOAD_TOO_LARGE', `Frames are limited to ${maxClientFrameBytes} bytes.`) };
+  if (data.length > maxBytes) {
+    return { error: errorFrame('PAYLOAD_TOO_LARGE', `Frames are limited to ${maxBytes} bytes.`) };
   }
   let raw: unknown;
   try {
@@ -25,7 +39,7 @@ export function parseClientFrame(
   } catch {
     return { error: errorFrame('INVALID_JSON', 'The frame is not valid JSON.') };
   }
-  const parsed = clientFrameSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const id = (raw as { id?: unknown } | null)?.id;
     const issue = parsed.error.issues[0];

@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { type Gateway, installGateway } from '../gateway/gateway.ts';
+import { installMeetingSocket } from '../gateway/meeting-socket.ts';
 import { answerMalformedRequest, installErrorHandler } from './error-handler.ts';
 import { buildOpenApi } from './openapi.ts';
 import { allOperations } from './operations.ts';
@@ -13,6 +14,7 @@ import { serveWebClient } from './static-web.ts';
 export interface HttpApp {
   fastify: FastifyInstance;
   gateway: Gateway;
+  meetingSocket: { close(): Promise<void> };
 }
 
 const apiVersion = '0.1.0';
@@ -65,6 +67,7 @@ export async function createHttpApp(ctx: AppContext): Promise<HttpApp> {
   // Frames past the protocol's limit get an error frame; only far larger ones close the socket.
   await app.register(fastifyWebsocket, { options: { maxPayload: maxClientFrameBytes * 8 } });
   const gateway = await installGateway(app, ctx);
+  const meetingSocket = await installMeetingSocket(app, ctx);
 
   const hasWebClient = await serveWebClient(app, ctx.config.webDir);
   if (!hasWebClient)
@@ -80,5 +83,5 @@ export async function createHttpApp(ctx: AppContext): Promise<HttpApp> {
     throw new AppError('ROUTE_NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]}.`);
   });
 
-  return { fastify: app, gateway };
+  return { fastify: app, gateway, meetingSocket };
 }

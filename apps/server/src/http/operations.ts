@@ -15,6 +15,7 @@ import { removeAvatarOperation } from './me/remove-avatar.ts';
 import { setAvatarOperation } from './me/set-avatar.ts';
 import { setPasswordOperation } from './me/set-password.ts';
 import { updateMeOperation } from './me/update-me.ts';
+import { meetingOperations } from './meetings/index.ts';
 import type { AnyOperation } from './operation.ts';
 import { healthOperation, metricsOperation, readinessOperation } from './system/health.ts';
 import { lookupUserOperation } from './users/lookup-user.ts';
@@ -37,6 +38,7 @@ export function allOperations(ctx: AppContext): AnyOperation[] {
     lookupUserOperation,
     ...chatOperations,
     ...attachmentOperations,
+    ...meetingOperations,
     readBlobOperation,
     healthOperation,
     readinessOperation,

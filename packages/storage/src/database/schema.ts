@@ -125,6 +125,67 @@ export interface AttachmentDownloadsTable {
   device_id: string;
 }
 
+export interface MeetingsTable {
+  id: string;
+  code: string; // the numeric meeting id people type, unique
+  title: string;
+  passcode: string | null;
+  join_token: string; // carried by the join link instead of the passcode, unique
+  owner_id: string;
+  parent_id: string | null; // breakout rooms
+  waiting_room: number; // 0 or 1
+  allow_guests: number; // 0 or 1
+  scheduled_for: number | null;
+  duration_minutes: number | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+/** One person's attendance: created at join (ticket), joined_at once admitted. */
+export interface MeetingParticipantsTable {
+  id: string;
+  meeting_id: string;
+  user_id: string | null; // null for guests
+  guest_key: string | null; // the guest's browser, so a removed guest stays removed
+  display_name: string;
+  joined_at: number | null;
+  left_at: number | null;
+  removed_at: number | null;
+  created_at: number;
+}
+
+export interface MeetingFilesTable {
+  id: string;
+  meeting_id: string;
+  participant_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  blob_key: string;
+  created_at: number;
+}
+
+export interface MeetingMessagesTable {
+  id: string;
+  meeting_id: string;
+  from_participant_id: string;
+  from_name: string;
+  to_participant_id: string | null; // private message
+  to_name: string | null;
+  text: string;
+  file_id: string | null;
+  sent_at: number;
+}
+
+export interface MeetingMetricsTable {
+  meeting_id: string;
+  max_participants: number;
+  avg_participants: number;
+  duration_seconds: number;
+  chat_messages: number;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   devices: DevicesTable;
@@ -138,4 +199,9 @@ export interface DatabaseSchema {
   message_receipts: MessageReceiptsTable;
   attachments: AttachmentsTable;
   attachment_downloads: AttachmentDownloadsTable;
+  meetings: MeetingsTable;
+  meeting_participants: MeetingParticipantsTable;
+  meeting_files: MeetingFilesTable;
+  meeting_messages: MeetingMessagesTable;
+  meeting_metrics: MeetingMetricsTable;
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { accounts } from './0001-accounts.ts';
 import { messaging } from './0002-messaging.ts';
 import { attachments } from './0003-attachments.ts';
+import { meetings } from './0004-meetings.ts';
 
 /**
  * Every migration, for SQLite and PostgreSQL alike, applied in the order of their names.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-messaging': messaging,
   '0003-attachments': attachments,
+  '0004-meetings': meetings,
 };

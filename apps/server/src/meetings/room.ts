@@ -1,0 +1,702 @@
+import {
+  type MeetingClientFrame,
+  type MeetingRole,
+  type MeetingServerFrame,
+  meetingCloseCodes,
+  meetingLimits,
+  type Participant,
+  type RoomState,
+  type WaitingPerson,
+} from '@parley/protocol';
+import type { Logger } from 'pino';
+import { enforceRateLimit } from '../accounts/rate-limits.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { observeConsumer, observeProducer } from '../media/media-metrics.ts';
+import { RoomMedia } from '../media/room-media.ts';
+import { chatHistory, storeChatMessage } from './chat.ts';
+import { MeetingTally } from './meeting-tally.ts';
+import type { MeetingRow } from './meetings.ts';
+
+/** The server end of one participant's meeting socket. */
+export interface MeetingSocket {
+  send(frame: MeetingServerFrame): void;
+  close(code: number, reason: string): void;
+}
+
+/** Someone in the meeting or in its waiting room, as this node knows them. */
+export interface Member {
+  id: string;
+  userId: string | null;
+  guestKey: string | null;
+  displayName: string;
+  role: MeetingRole;
+  state: 'waiting' | 'joined';
+  audioOn: boolean;
+  videoOn: boolean;
+  screenOn: boolean;
+  handRaisedAt: number | null;
+  joinedAt: number;
+  waitingSince: number;
+  socket: MeetingSocket | null;
+  /** Ends the participant's stay if they do not reconnect in time. */
+  grace: NodeJS.Timeout | undefined;
+}
+
+/** The participant row behind a token, as the socket found it. */
+export interface Arrival {
+  participantId: string;
+  userId: string | null;
+  guestKey: string | null;
+  displayName: string;
+  /** Admitted before (the node restarted since): no waiting room again. */
+  admittedBefore: boolean;
+}
+
+type HostFrame = Extract<
+  MeetingClientFrame,
+  {
+    type:
+      | 'admit'
+      | 'deny'
+      | 'mute'
+      | 'ask-unmute'
+      | 'stop-video'
+      | 'remove'
+      | 'lower-hand'
+      | 'lock'
+      | 'multi-share'
+      | 'rename'
+      | 'set-role'
+      | 'make-host'
+      | 'end';
+  }
+>;
+
+const hostOnly = new Set<MeetingClientFrame['type']>(['set-role', 'make-host', 'end']);
+
+/**
+ * A live meeting on this node: who is in it and in its waiting room, their roles and media state,
+ * and the host controls. State changes are synchronous and broadcast at once; media goes through
+ * RoomMedia, the chat and attendance to the database.
+ */
+export class MeetingRoom {
+  readonly id: string;
+  readonly #members = new Map<string, Member>();
+  #locked = false;
+  #multiShare = false;
+  #startedAt: number;
+  #ended = false;
+  #media: Promise<RoomMedia> | undefined;
+  #activeSpeaker: string | null = null;
+  readonly #tally: MeetingTally;
+  readonly #qualityTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly meeting: MeetingRow,
+    private readonly logger: Logger,
+    private readonly onEnded: (room: MeetingRoom) => void,
+  ) {
+    this.id = meeting.id;
+    this.#startedAt = meeting.started_at ?? ctx.clock();
+    this.#tally = new MeetingTally(this.#startedAt);
+    this.#qualityTimer = setInterval(() => void this.#broadcastQuality(), 2000);
+    this.#qualityTimer.unref();
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Whether a new person may come in now (the owner always may); throws the reason if not. */
+  assertCanEnter(isOwner: boolean): void {
+    if (this.#ended) throw new AppError('MEETING_ENDED', 'This meeting has ended.');
+    if (this.#locked && !isOwner) throw new AppError('MEETING_LOCKED', 'The host has locked this meeting.');
+    if (this.#members.size >= this.ctx.config.limits.meetingParticipants) {
+      throw new AppError('MEETING_FULL', 'This meeting is full.');
+    }
+  }
+
+  /** Whether this participant is in the meeting now (not waiting): they may send and read files. */
+  isIn(participantId: string): boolean {
+    return this.#members.get(participantId)?.state === 'joined';
+  }
+
+  /** A participant's socket opened: a return after a drop, or someone new (waiting room or straight in). */
+  async connect(arrival: Arrival, socket: MeetingSocket): Promise<Member> {
+    const existing = this.#members.get(arrival.participantId);
+    if (existing) {
+      const previous = existing.socket;
+      existing.socket = socket;
+      clearTimeout(existing.grace);
+      existing.grace = undefined;
+      previous?.close(meetingCloseCodes.replaced, 'connected again');
+      if (existing.state === 'waiting') {
+        socket.send({ type: 'waiting', title: this.meeting.title });
+        return existing;
+      }
+      // The client builds new peer connections; the old ones go.
+      (await this.#mediaIfAny())?.removePeer(existing.id);
+      existing.screenOn = false;
+      await this.#sendJoined(existing);
+      this.#broadcastMember(existing);
+      return existing;
+    }
+
+    const isOwner = arrival.userId !== null && arrival.userId === this.meeting.owner_id;
+    this.assertCanEnter(isOwner);
+    const now = this.ctx.clock();
+    const member: Member = {
+      id: arrival.participantId,
+      userId: arrival.userId,
+      guestKey: arrival.guestKey,
+      displayName: arrival.displayName,
+      role: 'participant',
+      state: 'waiting',
+      audioOn: false,
+      videoOn: false,
+      screenOn: false,
+      handRaisedAt: null,
+      joinedAt: now,
+      waitingSince: now,
+      socket,
+      grace: undefined,
+    };
+    this.#members.set(member.id, member);
+    if (this.meeting.waiting_room !== 1 || isOwner || arrival.admittedBefore) {
+      await this.#admit(member);
+    } else {
+      socket.send({ type: 'waiting', title: this.meeting.title });
+      this.#broadcastWaiting();
+      this.logger.info({ participantId: member.id }, 'participant waiting');
+    }
+    return member;
+  }
+
+  /** The socket closed without `leave`: keep them as reconnecting for a while. */
+  disconnected(member: Member, socket: MeetingSocket): void {
+    if (member.socket !== socket || this.#members.get(member.id) !== member) return;
+    member.socket = null;
+    if (member.state === 'waiting') {
+      this.#drop(member, 'disconnected');
+      return;
+    }
+    this.#broadcastMember(member);
+    member.grace = setTimeout(() => {
+      if (member.socket === null) void this.#leave(member, 'disconnected');
+    }, meetingLimits.reconnectGraceSeconds * 1000);
+    member.grace.unref();
+  }
+
+  /** Handles one frame of a participant; the result goes into the `ok` answer. */
+  async handle(member: Member, frame: MeetingClientFrame): Promise<{ sdp: string } | undefined> {
+    if (this.#members.get(member.id) !== member)
+      throw new AppError('NOT_ADMITTED', 'You are no longer in this meeting.');
+    if (frame.type === 'ping') return;
+    if (frame.type === 'leave') {
+      await this.#leave(member, 'left');
+      return;
+    }
+    if (member.state !== 'joined') throw new AppError('NOT_ADMITTED', 'Wait until the host lets you in.');
+    switch (frame.type) {
+      case 'publish':
+        return this.#publish(member, frame);
+      case 'subscribe-answer':
+        return void (await (await this.#mediaFor()).answer(member.id, frame.sdp));
+      case 'restart-ice':
+        return void (await (await this.#mediaFor()).restartIce(member.id));
+      case 'view':
+        return void (await (await this.#mediaFor()).setView(member.id, frame.tiles));
+      case 'set-media':
+        return this.#setMedia(member, frame.source, frame.on);
+      case 'hand':
+        member.handRaisedAt = frame.raised ? (member.handRaisedAt ?? this.ctx.clock()) : null;
+        this.#broadcastMember(member);
+        return;
+      case 'react':
+        this.#broadcast({ type: 'reaction', participantId: member.id, emoji: frame.emoji });
+        return;
+      case 'chat':
+        return this.#chat(member, frame);
+      default:
+        return this.#hostControl(member, frame);
+    }
+  }
+
+  /** The host ends the meeting, or the last person left: everyone is told and disconnected. */
+  async end(by: Member | null): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    clearInterval(this.#qualityTimer);
+    const now = this.ctx.clock();
+    this.#tally.change(now, 0);
+    for (const member of this.#members.values()) {
+      clearTimeout(member.grace);
+      member.socket?.send({ type: 'ended', by: by?.displayName ?? null });
+      member.socket?.close(meetingCloseCodes.ended, 'meeting ended');
+    }
+    this.#members.clear();
+    (await this.#mediaIfAny())?.close();
+    try {
+      await this.ctx.database.db.transaction().execute(async (trx) => {
+        await trx.updateTable('meetings').set({ ended_at: now }).where('id', '=', this.id).execute();
+        await trx
+          .updateTable('meeting_participants')
+          .set({ left_at: now })
+          .where('meeting_id', '=', this.id)
+          .where('joined_at', 'is not', null)
+          .where('left_at', 'is', null)
+          .execute();
+        const chatMessages = await trx
+          .selectFrom('meeting_messages')
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .where('meeting_id', '=', this.id)
+          .executeTakeFirstOrThrow();
+        const summary = this.#tally.summary(now);
+        await trx
+          .insertInto('meeting_metrics')
+          .values({
+            meeting_id: this.id,
+            max_participants: summary.maxParticipants,
+            avg_participants: summary.avgParticipants,
+            duration_seconds: summary.durationSeconds,
+            chat_messages: Number(chatMessages.count),
+          })
+          .onConflict((conflict) => conflict.column('meeting_id').doNothing())
+          .execute();
+        this.ctx.metrics.meetingsEnded.inc();
+        this.ctx.metrics.meetingDuration.observe(summary.durationSeconds);
+        this.ctx.metrics.meetingMaxParticipants.observe(summary.maxParticipants);
+        this.logger.info({ ...summary, chatMessages: Number(chatMessages.count) }, 'meeting ended');
+      });
+    } catch (error) {
+      this.logger.error({ err: error }, 'meeting end not recorded');
+    } finally {
+      // Only now: until ended_at is stored, a new arrival must find this (ended) room, not open another.
+      this.onEnded(this);
+    }
+  }
+
+  /** Server shutdown: sockets go, the meeting stays open for everyone to return to. */
+  async shutdown(): Promise<void> {
+    clearInterval(this.#qualityTimer);
+    for (const member of this.#members.values()) {
+      clearTimeout(member.grace);
+      member.socket?.close(1001, 'server stopping');
+    }
+    (await this.#mediaIfAny())?.close();
+  }
+
+  async #admit(member: Member): Promise<void> {
+    const now = this.ctx.clock();
+    member.state = 'joined';
+    member.joinedAt = now;
+    const joined = this.#joined();
+    if (member.userId !== null && member.userId === this.meeting.owner_id) {
+      // The owner always gets the host role back; whoever held it meanwhile becomes a co-host.
+      for (const other of joined) if (other.role === 'host' && other !== member) other.role = 'cohost';
+      member.role = 'host';
+      for (const other of joined)
+        if (other.role === 'cohost' && other !== member) this.#broadcastMember(other);
+    }
+    if (this.meeting.started_at === null) {
+      this.meeting.started_at = now;
+      this.#startedAt = now;
+      await this.ctx.database.db
+        .updateTable('meetings')
+        .set({ started_at: now })
+        .where('id', '=', this.id)
+        .where('started_at', 'is', null)
+        .execute();
+    }
+    await this.ctx.database.db
+      .updateTable('meeting_participants')
+      .set({ joined_at: now, left_at: null })
+      .where('id', '=', member.id)
+      .execute();
+    this.#tally.change(now, joined.length);
+    this.ctx.metrics.meetingParticipants.inc();
+    await this.#sendJoined(member);
+    this.#broadcast({ type: 'participant-joined', participant: this.#participant(member) }, member.id);
+    this.#broadcastWaiting();
+    this.logger.info({ participantId: member.id, role: member.role }, 'participant joined');
+  }
+
+  async #sendJoined(member: Member): Promise<void> {
+    const chat = await chatHistory(this.ctx, this.id, member.id);
+    member.socket?.send({
+      type: 'joined',
+      participantId: member.id,
+      room: this.#roomState(),
+      participants: this.#joined().map((m) => this.#participant(m)),
+      waiting: this.#canHost(member) ? this.#waitingList() : [],
+      chat,
+      iceServers: this.ctx.config.media.iceServers,
+      activeSpeaker: this.#activeSpeaker,
+    });
+  }
+
+  async #leave(member: Member, reason: 'left' | 'removed' | 'disconnected'): Promise<void> {
+    if (this.#members.get(member.id) !== member) return;
+    const wasJoined = member.state === 'joined';
+    this.#drop(member, reason);
+    if (!wasJoined) return;
+    const now = this.ctx.clock();
+    await this.ctx.database.db
+      .updateTable('meeting_participants')
+      .set({ left_at: now, ...(reason === 'removed' ? { removed_at: now } : {}) })
+      .where('id', '=', member.id)
+      .execute();
+    const remaining = this.#joined();
+    if (remaining.length === 0) {
+      await this.end(null);
+      return;
+    }
+    if (member.role === 'host' && !remaining.some((m) => m.role === 'host')) {
+      // Host passes to a co-host, else to whoever has been here longest, signed-in people first.
+      const heir =
+        remaining.find((m) => m.role === 'cohost') ??
+        remaining.find((m) => m.userId !== null) ??
+        remaining[0];
+      if (heir) this.#setRole(heir, 'host', null);
+    }
+  }
+
+  /** Takes the member out of the room and tells everyone; the caller records it. */
+  #drop(member: Member, reason: 'left' | 'removed' | 'disconnected'): void {
+    clearTimeout(member.grace);
+    this.#members.delete(member.id);
+    if (member.state === 'waiting') {
+      this.#broadcastWaiting();
+      return;
+    }
+    this.#tally.change(this.ctx.clock(), this.#joined().length);
+    this.ctx.metrics.meetingParticipants.dec();
+    void this.#mediaIfAny().then((media) => media?.removePeer(member.id));
+    if (this.#activeSpeaker === member.id) this.#activeSpeaker = null;
+    this.#broadcast({ type: 'participant-left', participantId: member.id, reason });
+    this.logger.info({ participantId: member.id, reason }, 'participant left');
+  }
+
+  async #publish(
+    member: Member,
+    frame: Extract<MeetingClientFrame, { type: 'publish' }>,
+  ): Promise<{ sdp: string }> {
+    const sources = new Set(frame.tracks.map((t) => t.source));
+    if (sources.size !== frame.tracks.length) {
+      throw new AppError('VALIDATION_FAILED', 'Each source can be published once.');
+    }
+    if (sources.has('screen') && !member.screenOn) this.#assertCanShare(member);
+    const media = await this.#mediaFor();
+    const sdp = await media.publish(member.id, frame.sdp, frame.tracks);
+    const sent = (source: string) => frame.tracks.some((t) => t.source === source && !t.paused);
+    const next = { audioOn: sent('mic'), videoOn: sent('camera'), screenOn: sources.has('screen') };
+    if (
+      next.audioOn !== member.audioOn ||
+      next.videoOn !== member.videoOn ||
+      next.screenOn !== member.screenOn
+    ) {
+      Object.assign(member, next);
+      this.#broadcastMember(member);
+    }
+    return { sdp };
+  }
+
+  async #setMedia(member: Member, source: 'mic' | 'camera' | 'screen', on: boolean): Promise<undefined> {
+    if (source === 'screen' && on) this.#assertCanShare(member);
+    const media = await this.#mediaFor();
+    await media.setPaused(member.id, source, !on);
+    const key = source === 'mic' ? 'audioOn' : source === 'camera' ? 'videoOn' : 'screenOn';
+    if (member[key] !== on) {
+      member[key] = on;
+      this.#broadcastMember(member);
+    }
+    return undefined;
+  }
+
+  #assertCanShare(member: Member): void {
+    if (this.#multiShare) return;
+    const sharing = this.#joined().find((m) => m.screenOn && m !== member);
+    if (sharing) {
+      throw new AppError(
+        'SCREEN_SHARE_TAKEN',
+        `${sharing.displayName} is sharing their screen. Only one can share at a time.`,
+      );
+    }
+  }
+
+  async #chat(member: Member, frame: Extract<MeetingClientFrame, { type: 'chat' }>): Promise<undefined> {
+    await enforceRateLimit(this.ctx, `meeting-chat:${member.id}`, 30, 60);
+    const to = frame.to === undefined ? null : this.#target(frame.to);
+    if (to === member) throw new AppError('VALIDATION_FAILED', 'Send private messages to someone else.');
+    const message = await storeChatMessage(
+      this.ctx,
+      this.id,
+      { participantId: member.id, displayName: member.displayName },
+      to && { participantId: to.id, displayName: to.displayName },
+      frame.text,
+      frame.fileId,
+    );
+    if (to) {
+      member.socket?.send({ type: 'chat', message });
+      to.socket?.send({ type: 'chat', message });
+    } else {
+      this.#broadcast({ type: 'chat', message });
+    }
+    return undefined;
+  }
+
+  async #hostControl(member: Member, frame: HostFrame): Promise<undefined> {
+    const selfRename = frame.type === 'rename' && frame.participantId === member.id;
+    if (!selfRename) {
+      if (!this.#canHost(member) || (hostOnly.has(frame.type) && member.role !== 'host')) {
+        throw new AppError(
+          'NOT_MEETING_HOST',
+          hostOnly.has(frame.type) ? 'Only the host can do that.' : 'Only the host and co-hosts can do that.',
+        );
+      }
+    }
+    const by = member.displayName;
+    switch (frame.type) {
+      case 'admit': {
+        const waiting = frame.participantId
+          ? [this.#waitingMember(frame.participantId)]
+          : [...this.#members.values()].filter((m) => m.state === 'waiting');
+        for (const person of waiting) await this.#admit(person);
+        return;
+      }
+      case 'deny': {
+        const person = this.#waitingMember(frame.participantId);
+        this.#drop(person, 'left');
+        person.socket?.send({ type: 'denied' });
+        person.socket?.close(meetingCloseCodes.denied, 'denied');
+        return;
+      }
+      case 'mute': {
+        const targets = frame.participantId
+          ? [this.#target(frame.participantId, member)]
+          : this.#joined().filter((m) => m !== member && !this.#canHost(m));
+        for (const target of targets) {
+          if (!target.audioOn) continue;
+          await this.#setMedia(target, 'mic', false);
+          target.socket?.send({ type: 'notice', kind: 'muted', by });
+        }
+        return;
+      }
+      case 'ask-unmute': {
+        const target = this.#target(frame.participantId, member);
+        target.socket?.send({ type: 'notice', kind: 'ask-unmute', by });
+        return;
+      }
+      case 'stop-video': {
+        const target = this.#target(frame.participantId, member);
+        if (target.videoOn) await this.#setMedia(target, 'camera', false);
+        target.socket?.send({ type: 'notice', kind: 'video-stopped', by });
+        return;
+      }
+      case 'remove': {
+        const target = this.#target(frame.participantId, member);
+        if (target === member) throw new AppError('VALIDATION_FAILED', 'Use leave to leave the meeting.');
+        const socket = target.socket;
+        await this.#leave(target, 'removed');
+        socket?.send({ type: 'removed', by });
+        socket?.close(meetingCloseCodes.removed, 'removed');
+        return;
+      }
+      case 'lower-hand': {
+        const target = this.#target(frame.participantId);
+        target.handRaisedAt = null;
+        this.#broadcastMember(target);
+        target.socket?.send({ type: 'notice', kind: 'hand-lowered', by });
+        return;
+      }
+      case 'lock':
+        this.#locked = frame.locked;
+        this.#broadcast({ type: 'room-updated', room: this.#roomState() });
+        return;
+      case 'multi-share':
+        this.#multiShare = frame.allowed;
+        this.#broadcast({ type: 'room-updated', room: this.#roomState() });
+        return;
+      case 'rename': {
+        const target = this.#target(frame.participantId, member);
+        target.displayName = frame.name;
+        await this.ctx.database.db
+          .updateTable('meeting_participants')
+          .set({ display_name: frame.name })
+          .where('id', '=', target.id)
+          .execute();
+        this.#broadcastMember(target);
+        if (target !== member) target.socket?.send({ type: 'notice', kind: 'renamed', by });
+        return;
+      }
+      case 'set-role': {
+        const target = this.#target(frame.participantId, member);
+        if (target === member)
+          throw new AppError('VALIDATION_FAILED', 'Pass the host role on with make-host.');
+        this.#setRole(target, frame.role, member);
+        return;
+      }
+      case 'make-host': {
+        const target = this.#target(frame.participantId, member);
+        if (target === member) return;
+        this.#setRole(target, 'host', member);
+        this.#setRole(member, 'cohost', null);
+        return;
+      }
+      case 'end':
+        await this.end(member);
+        return;
+    }
+  }
+
+  #setRole(target: Member, role: MeetingRole, by: Member | null): void {
+    if (target.role === role) return;
+    const couldHost = this.#canHost(target);
+    target.role = role;
+    this.#broadcastMember(target);
+    target.socket?.send({ type: 'notice', kind: 'role-changed', by: by?.displayName ?? 'Parley' });
+    if (!couldHost && this.#canHost(target))
+      target.socket?.send({ type: 'waiting-room', waiting: this.#waitingList() });
+  }
+
+  /** A joined participant another may act on; co-hosts cannot act on the host. */
+  #target(participantId: string, actor?: Member): Member {
+    const target = this.#members.get(participantId);
+    if (!target || target.state !== 'joined') {
+      throw new AppError('PARTICIPANT_NOT_FOUND', 'That person is not in the meeting.');
+    }
+    if (actor && actor !== target && target.role === 'host' && actor.role !== 'host') {
+      throw new AppError('NOT_MEETING_HOST', 'Co-hosts cannot do that to the host.');
+    }
+    return target;
+  }
+
+  #waitingMember(participantId: string): Member {
+    const person = this.#members.get(participantId);
+    if (!person || person.state !== 'waiting') {
+      throw new AppError('PARTICIPANT_NOT_FOUND', 'That person is not in the waiting room.');
+    }
+    return person;
+  }
+
+  #canHost(member: Member): boolean {
+    return member.role === 'host' || member.role === 'cohost';
+  }
+
+  #joined(): Member[] {
+    return [...this.#members.values()].filter((m) => m.state === 'joined');
+  }
+
+  #participant(member: Member): Participant {
+    return {
+      id: member.id,
+      displayName: member.displayName,
+      userId: member.userId,
+      role: member.role,
+      audioOn: member.audioOn,
+      videoOn: member.videoOn,
+      screenOn: member.screenOn,
+      handRaisedAt: member.handRaisedAt === null ? null : new Date(member.handRaisedAt).toISOString(),
+      connection: member.socket ? 'connected' : 'reconnecting',
+      joinedAt: new Date(member.joinedAt).toISOString(),
+    };
+  }
+
+  #waitingList(): WaitingPerson[] {
+    return [...this.#members.values()]
+      .filter((m) => m.state === 'waiting')
+      .map((m) => ({
+        participantId: m.id,
+        displayName: m.displayName,
+        guest: m.userId === null,
+        since: new Date(m.waitingSince).toISOString(),
+      }));
+  }
+
+  #roomState(): RoomState {
+    return {
+      meetingId: this.id,
+      code: this.meeting.code,
+      title: this.meeting.title,
+      locked: this.#locked,
+      multiShare: this.#multiShare,
+      startedAt: new Date(this.#startedAt).toISOString(),
+    };
+  }
+
+  #broadcast(frame: MeetingServerFrame, exceptId?: string): void {
+    for (const member of this.#members.values()) {
+      if (member.state === 'joined' && member.id !== exceptId) member.socket?.send(frame);
+    }
+  }
+
+  #broadcastMember(member: Member): void {
+    if (member.state === 'joined')
+      this.#broadcast({ type: 'participant-updated', participant: this.#participant(member) });
+  }
+
+  #broadcastWaiting(): void {
+    const frame: MeetingServerFrame = { type: 'waiting-room', waiting: this.#waitingList() };
+    for (const member of this.#joined()) if (this.#canHost(member)) member.socket?.send(frame);
+  }
+
+  #mediaFor(): Promise<RoomMedia> {
+    if (this.#ended) return Promise.reject(new AppError('MEETING_ENDED', 'This meeting has ended.'));
+    if (!this.#media) {
+      const { listenIp, announcedIp, iceServers } = this.ctx.config.media;
+      const starting = RoomMedia.create(
+        this.ctx.rooms.workers,
+        this.id,
+        { listenIp, announcedIp, iceServers },
+        {
+          offer: (participantId, sdp, tracks) =>
+            this.#members.get(participantId)?.socket?.send({ type: 'subscribe-offer', sdp, tracks }),
+          activeSpeaker: (participantId) => {
+            if (this.#activeSpeaker === participantId) return;
+            this.#activeSpeaker = participantId;
+            this.#broadcast({ type: 'active-speaker', participantId });
+          },
+          lost: () => this.#mediaLost(starting),
+          consumerStats: (stats) => observeConsumer(this.ctx.metrics, stats),
+          producerStats: (stats) => observeProducer(this.ctx.metrics, stats),
+        },
+        this.logger,
+      );
+      this.#media = starting;
+      starting.catch((error: unknown) => {
+        if (this.#media === starting) this.#media = undefined;
+        this.logger.error({ err: error }, 'media for the meeting did not start');
+      });
+    }
+    return this.#media.catch((error: unknown) => {
+      throw error instanceof AppError
+        ? error
+        : new AppError('MEDIA_UNAVAILABLE', 'The media server is not available. Try again shortly.', {
+            cause: error,
+          });
+    });
+  }
+
+  async #mediaIfAny(): Promise<RoomMedia | undefined> {
+    return this.#media?.catch(() => undefined);
+  }
+
+  /** The worker died: a new router comes on the next publish; everyone publishes again. */
+  #mediaLost(lost: Promise<RoomMedia>): void {
+    if (this.#media !== lost) return;
+    this.#media = undefined;
+    this.logger.warn('media worker lost; participants reconnect their media');
+    for (const member of this.#joined()) {
+      member.screenOn = false;
+      member.socket?.send({ type: 'media-reset' });
+    }
+  }
+
+  async #broadcastQuality(): Promise<void> {
+    const media = await this.#mediaIfAny();
+    if (!media || media.closed || this.#ended) return;
+    this.#broadcast({ type: 'network-quality', quality: media.quality() });
+  }
+}
