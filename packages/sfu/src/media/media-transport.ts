@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   ReceiverEstimatedMaxBitrate,
   RTCPeerConnection,
@@ -23,13 +24,18 @@ import { peerConfig } from './peer-config.ts';
 import { RtpRewriter } from './rtp-rewriter.ts';
 import { checkSessionDescription, midsOfDescription } from './sdp-check.ts';
 import { senderFastPath } from './sender-fast-path.ts';
+import { TransportCcFeedback } from './transport-cc-feedback.ts';
 import {
+  disableIceRenomination,
   disableReceiverNack,
+  disableReceiverTwcc,
+  observeTransportCc,
   pruneSenderBandwidthEstimator,
   resumeIceAfterRestart,
   routeSimulcastRtx,
-  SharedReceiverTwcc,
   senderFeedback,
+  sendRawRtcp,
+  unbundleRejectedSections,
 } from './werift-workarounds.ts';
 import type { WorkerContext } from './worker-context.ts';
 
@@ -48,7 +54,8 @@ export class MediaTransport {
   closed = false;
   readonly #context: WorkerContext;
   readonly #slots: SenderSlot[] = [];
-  readonly #twcc = new SharedReceiverTwcc();
+  /** Publish transports with transport-cc: the feedback the browser's congestion controller runs on. */
+  readonly #transportCc: TransportCcFeedback | undefined;
   readonly #downlink = new DownlinkEstimate();
   #offeredSlots: SenderSlot[] = [];
   #negotiationNeeded = false;
@@ -63,6 +70,14 @@ export class MediaTransport {
     this.settings = settings;
     this.pc = new RTCPeerConnection(peerConfig(router.codecs, settings, context.portRange()));
     this.pc.connectionStateChange.subscribe((state) => this.#onConnectionState(state));
+    if (settings.role === 'publish' && settings.enableTransportCc) {
+      const feedback = new TransportCcFeedback(
+        (packet) => sendRawRtcp(this.pc, packet),
+        randomBytes(4).readUInt32BE(0),
+      );
+      observeTransportCc(this.pc, (sequenceNumber, ssrc) => feedback.onPacket(sequenceNumber, ssrc));
+      this.#transportCc = feedback;
+    }
   }
 
   get role(): TransportSettings['role'] {
@@ -78,6 +93,7 @@ export class MediaTransport {
     this.#assertRole('publish', 'handleOffer');
     checkSessionDescription(sdp, 'offer');
     routeSimulcastRtx(this.pc);
+    disableIceRenomination(this.pc);
     await this.pc.setRemoteDescription({ type: 'offer', sdp });
     this.#assertOpen();
     const answer = await this.pc.createAnswer();
@@ -86,9 +102,9 @@ export class MediaTransport {
     resumeIceAfterRestart(this.pc);
     for (const transceiver of this.pc.getTransceivers()) {
       disableReceiverNack(transceiver.receiver);
-      if (this.settings.enableTransportCc) this.#twcc.attach(transceiver.receiver);
+      disableReceiverTwcc(transceiver.receiver);
     }
-    return { type: 'answer', sdp: this.#localSdp() };
+    return { type: 'answer', sdp: unbundleRejectedSections(this.#localSdp()) };
   }
 
   /** Publish: starts forwarding what arrives on the m-section `mid` of the applied offer. */
@@ -199,6 +215,7 @@ export class MediaTransport {
       throw new InvalidStateError('no offer is waiting for an answer');
     try {
       checkSessionDescription(sdp, 'answer', midsOfDescription(this.#localSdp()));
+      disableIceRenomination(this.pc);
       await this.pc.setRemoteDescription({ type: 'answer', sdp });
     } catch (error) {
       // Give the offer back so the next createOffer can retry with everything in it.
@@ -273,7 +290,7 @@ export class MediaTransport {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.#twcc.close();
+    this.#transportCc?.close();
     for (const producer of [...this.producers.values()]) producer.close();
     for (const consumer of [...this.consumers.values()]) consumer.close();
     this.#state = 'closed';

@@ -7,21 +7,28 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   defaultPeerConfig,
+  RTCPeerConnection,
   RTCRtpCodecParameters,
   RTCRtpReceiver,
   RTCRtpSender,
+  RTP_EXTENSION_URI,
   type RtcpTransportLayerFeedback,
   RtpHeader,
   RtpPacket,
-  TransportWideCC,
+  type RunLengthChunk,
+  type TransportWideCC,
   useNACK,
   useSdesMid,
   useTWCC,
 } from 'werift';
 import {
+  disableIceRenomination,
   disableReceiverNack,
+  disableReceiverTwcc,
+  iceConnectionOf,
+  observeTransportCc,
   pruneSenderBandwidthEstimator,
-  SharedReceiverTwcc,
+  unbundleRejectedSections,
 } from './werift-workarounds.ts';
 
 function dtlsStub() {
@@ -100,34 +107,84 @@ describe('werift NackHandler: the retry timer never stops after a repaired loss'
   });
 });
 
-describe('werift ReceiverTWCC: the periodic feedback loop never starts', () => {
-  test('defect', () => {
+describe('werift ReceiverTWCC: feedback that misleads the congestion controller', () => {
+  type Twcc = {
+    twccRunning: boolean;
+    lastTimestamp?: bigint;
+    extensionInfo: Record<number, { tsn: number; timestamp: bigint }>;
+    sendTWCC(): void;
+  };
+  /** werift's ReceiverTWCC of a receiver, with chosen arrival times (µs) for chosen sequence numbers. */
+  function reportOf(arrivals: Array<[number, bigint]>, lastTimestamp?: bigint) {
+    const { receiver, stub } = videoReceiver();
+    receiver.setupTWCC(42);
+    const twcc = receiver.receiverTWCC as unknown as Twcc;
+    twcc.lastTimestamp = lastTimestamp;
+    for (const [tsn, timestamp] of arrivals) twcc.extensionInfo[tsn] = { tsn, timestamp };
+    twcc.sendTWCC();
+    receiver.stop();
+    return (stub.rtcp[0] as RtcpTransportLayerFeedback).feedback as TransportWideCC;
+  }
+
+  test('defect: the periodic loop never starts', () => {
     const { receiver } = videoReceiver();
     receiver.setupTWCC(42);
     expect(receiver.receiverTWCC?.twccRunning).toBe(false);
     receiver.stop();
   });
 
-  test('workaround: one running instance per connection sends feedback for a few packets', async () => {
-    const twcc = new SharedReceiverTwcc();
-    const first = videoReceiver();
-    const second = videoReceiver();
-    twcc.attach(first.receiver);
-    twcc.attach(second.receiver);
-    first.receiver.setupTWCC(42);
-    second.receiver.setupTWCC(43);
-    expect(second.receiver.receiverTWCC).toBe(first.receiver.receiverTWCC);
-    // Three packets: fewer than the 11 that make werift send feedback on its own.
-    for (const sequence of [1, 2, 3]) first.receiver.receiverTWCC?.handleTWCC(sequence);
-    await first.stub.sent;
-    const feedback = first.stub.rtcp[0] as RtcpTransportLayerFeedback;
-    expect(feedback.feedback).toBeInstanceOf(TransportWideCC);
-    // Stopping one receiver (a transceiver stopped by renegotiation) does not end the shared loop.
-    first.receiver.stop();
-    expect(second.receiver.receiverTWCC?.twccRunning).toBe(true);
-    twcc.close();
-    expect(second.receiver.receiverTWCC?.twccRunning).toBe(false);
-    second.receiver.stop();
+  test('defect: the first delta counts from the previous arrival, not from the 64 ms reference', () => {
+    // The previous report ended 40 ms into a 64 ms tick; the next packet arrives 10 ms later.
+    const previous = 64_000n * 1_000n + 40_000n;
+    const feedback = reportOf([[7, previous + 10_000n]], previous);
+    const reported = feedback.referenceTime * 64_000 + (feedback.recvDeltas[0]?.delta ?? 0) * 250;
+    // Read as arriving 40 ms before it did.
+    expect(Number(previous + 10_000n) - reported).toBe(40_000);
+  });
+
+  test('defect: a missing packet is reported as received, with no delta', () => {
+    const feedback = reportOf([
+      [1, 1_000_000n],
+      [3, 1_002_000n],
+    ]);
+    expect(feedback.packetStatusCount).toBe(3);
+    const chunks = feedback.packetChunks as RunLengthChunk[];
+    expect(chunks.map((chunk) => [chunk.packetStatus, chunk.runLength])).toEqual([[1, 3]]);
+    expect(feedback.recvDeltas).toHaveLength(2);
+  });
+
+  test('defect: without padding, the RTCP length cuts off the last deltas', () => {
+    // 16 bytes of fields, one chunk and three deltas: 21 bytes, declared as 20.
+    const serialized = reportOf([
+      [1, 1_000_000n],
+      [2, 1_001_000n],
+      [3, 1_002_000n],
+    ]).serialize();
+    expect(serialized.length).toBe(4 + 21);
+    expect((serialized.readUInt16BE(2) + 1) * 4).toBe(24);
+  });
+
+  test('workaround: werift never sets it up; the connection reports every packet from its RTP router', () => {
+    const { receiver } = videoReceiver();
+    disableReceiverTwcc(receiver);
+    receiver.setupTWCC(42);
+    expect(receiver.receiverTWCC).toBeUndefined();
+
+    const pc = new RTCPeerConnection();
+    const router = (pc as unknown as { router: { extIdUriMap: Record<number, string> } }).router;
+    router.extIdUriMap = { 3: RTP_EXTENSION_URI.transportWideCC };
+    const seen: Array<[number, number]> = [];
+    observeTransportCc(pc, (sequenceNumber, ssrc) => seen.push([sequenceNumber, ssrc]));
+    const payload = Buffer.alloc(2);
+    payload.writeUInt16BE(0xabcd);
+    // An SSRC no receiver knows (a probe on an undeclared simulcast RTX stream) is still reported.
+    const probe = new RtpPacket(
+      new RtpHeader({ ssrc: 777, payloadType: 97, extension: true, extensions: [{ id: 3, payload }] }),
+      Buffer.alloc(0),
+    );
+    (router as unknown as { routeRtp(packet: RtpPacket): void }).routeRtp(probe);
+    expect(seen).toEqual([[0xabcd, 777]]);
+    void pc.close();
   });
 });
 
@@ -186,5 +243,82 @@ describe("werift RTCRtpSender: the publisher's header extensions leak into what 
 
   test('workaround: a forwarded header without extensions carries only the sender’s own', async () => {
     expect(await forward([])).toEqual([1]);
+  });
+});
+
+/** An ICE-lite answerer bound to 127.0.0.1 only (no STUN, no other interface), as the SFU's. */
+function liteAnswerer(): RTCPeerConnection {
+  return new RTCPeerConnection({
+    iceLite: true,
+    iceServers: [],
+    iceInterfaceAddresses: { udp4: '127.0.0.1' },
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+    iceUseIpv4: false,
+    iceUseIpv6: false,
+    bundlePolicy: 'max-bundle',
+  });
+}
+
+/** Answers `offer` on `answerer` and returns the answer (gathers on 127.0.0.1). */
+async function answer(answerer: RTCPeerConnection, offer: string): Promise<string> {
+  await answerer.setRemoteDescription({ type: 'offer', sdp: offer });
+  await answerer.setLocalDescription(await answerer.createAnswer());
+  return answerer.localDescription?.sdp ?? '';
+}
+
+/** An offer as a browser sends it after stopping its second transceiver: that m-section rejected. */
+function withSecondSectionStopped(offer: string): string {
+  const [session = '', first = '', second = ''] = offer.split(/\r\nm=/);
+  const stopped = second
+    .replace(/^(\S+) \d+ /, '$1 0 ')
+    .replace(/a=(sendonly|sendrecv|recvonly)/, 'a=inactive');
+  const mids = [first, stopped].map((section) => /a=mid:(\S+)/.exec(section)?.[1]);
+  return [session.replace(/a=group:BUNDLE [^\r\n]*/, `a=group:BUNDLE ${mids[0]}`), first, stopped].join(
+    '\r\nm=',
+  );
+}
+
+describe('werift answers: a rejected m-section stays in the BUNDLE group', () => {
+  test('defect, and the workaround', async () => {
+    const browser = new RTCPeerConnection();
+    browser.addTransceiver('audio', { direction: 'sendonly' });
+    browser.addTransceiver('video', { direction: 'sendonly' });
+    const offer = (await browser.createOffer()).sdp;
+    const sfu = liteAnswerer();
+    await answer(sfu, offer);
+    const renegotiated = await answer(sfu, withSecondSectionStopped(offer));
+    expect(renegotiated).toMatch(/\r\nm=video 0 /);
+    expect(renegotiated).toMatch(/a=group:BUNDLE 0 1\r\n/);
+    expect(unbundleRejectedSections(renegotiated)).toMatch(/a=group:BUNDLE 0\r\n/);
+    await Promise.all([browser.close(), sfu.close()]);
+  });
+});
+
+describe('werift RTCIceTransport: an ICE restart is taken for renomination beside an inactive m-section', () => {
+  async function restart(workaround: boolean) {
+    const browser = new RTCPeerConnection();
+    browser.addTransceiver('audio', { direction: 'sendonly' });
+    browser.addTransceiver('video', { direction: 'sendonly' });
+    const sfu = liteAnswerer();
+    await answer(sfu, withSecondSectionStopped((await browser.createOffer()).sdp));
+    const before = (iceConnectionOf(sfu) as unknown as { localUsername: string }).localUsername;
+    if (workaround) disableIceRenomination(sfu);
+    await sfu.setRemoteDescription({
+      type: 'offer',
+      sdp: withSecondSectionStopped((await browser.createOffer({ iceRestart: true })).sdp),
+    });
+    const after = (iceConnectionOf(sfu) as unknown as { localUsername: string }).localUsername;
+    await Promise.all([browser.close(), sfu.close()]);
+    return { before, after };
+  }
+
+  test('defect: werift keeps its ICE credentials (no restart)', async () => {
+    const { before, after } = await restart(false);
+    expect(after).toBe(before);
+  });
+
+  test('workaround: every new remote ufrag restarts ICE', async () => {
+    const { before, after } = await restart(true);
+    expect(after).not.toBe(before);
   });
 });

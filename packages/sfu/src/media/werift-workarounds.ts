@@ -27,16 +27,9 @@ interface IceConnectionInternals {
   localCandidates: Array<{ host: string; port: number }>;
 }
 
-interface ReceiverTwccInternals {
-  twccRunning: boolean;
-  runTWCC(): Promise<void>;
-}
-
 interface ReceiverInternals {
   nack: { addPacket(packet: unknown): void; close(): void };
-  receiverTWCC?: ReceiverTwccInternals;
   setupTWCC(mediaSourceSsrc: number): void;
-  stopped: boolean;
 }
 
 interface SenderBweInternals {
@@ -91,6 +84,34 @@ export function resumeIceAfterRestart(pc: RTCPeerConnection): void {
   }
 }
 
+interface IceTransportInternals {
+  renominating: boolean;
+  setRemoteParams(parameters: unknown, renomination?: boolean): void;
+  parleyNoRenomination?: boolean;
+}
+
+/**
+ * werift takes a change of the remote ICE credentials for "renomination" instead of an ICE restart
+ * whenever the remote description has an inactive m-section (setRemoteDescription passes
+ * `!!sdpManager.inactiveRemoteMedia`), and a transceiver the browser stopped stays in its offers as
+ * one. The browser's next ICE restart then kept werift's own credentials and its finished check list:
+ * the ICE-lite agent failed at once and the transport reported 'failed', although media flowed again
+ * on the pair the browser nominated. Parley never renominates: every new remote ufrag is a restart.
+ * Call before each setRemoteDescription (the ICE transport exists from the first description on).
+ */
+export function disableIceRenomination(pc: RTCPeerConnection): void {
+  for (const ice of pc.iceTransports) {
+    const internals = ice as unknown as IceTransportInternals;
+    if (internals.parleyNoRenomination) continue;
+    internals.parleyNoRenomination = true;
+    const setRemoteParams = internals.setRemoteParams.bind(ice);
+    internals.setRemoteParams = (parameters) => {
+      internals.renominating = false;
+      setRemoteParams(parameters, false);
+    };
+  }
+}
+
 interface RtpRouterInternals {
   ssrcTable: Record<number, unknown>;
   ridTable: Record<string, unknown>;
@@ -98,6 +119,7 @@ interface RtpRouterInternals {
   routeRtp: (packet: RtpPacket) => void;
   registerRtpReceiver(receiver: unknown, ssrc: number): void;
   parleyRtxRouting?: boolean;
+  parleyTransportCc?: boolean;
 }
 
 interface RidReceiverInternals {
@@ -137,6 +159,26 @@ function learnRtxSsrc(router: RtpRouterInternals, packet: RtpPacket): void {
   }
 }
 
+/**
+ * werift's answer keeps a rejected m-section (port 0: the browser stopped that transceiver) in its
+ * BUNDLE group, which JSEP forbids; Chromium then refuses the whole answer ("A BUNDLE group in answer
+ * contains a MID='2' that was not in the offered group") and its connection is stuck in
+ * have-local-offer. Takes the rejected m-sections' mids out of the group of an answer werift wrote.
+ */
+export function unbundleRejectedSections(sdp: string): string {
+  const rejected = new Set<string>();
+  for (const section of sdp.split(/\r?\nm=/).slice(1)) {
+    if (!/^\S+ 0 /.test(section)) continue;
+    const mid = /\r?\na=mid:(\S+)/.exec(section)?.[1];
+    if (mid) rejected.add(mid);
+  }
+  if (rejected.size === 0) return sdp;
+  return sdp.replace(/a=group:BUNDLE([^\r\n]*)(\r?\n)/, (_line, items: string, eol: string) => {
+    const kept = items.split(' ').filter((mid) => mid && !rejected.has(mid));
+    return kept.length > 0 ? `a=group:BUNDLE ${kept.join(' ')}${eol}` : '';
+  });
+}
+
 /** Raises SO_RCVBUF/SO_SNDBUF of the connection's sockets (the default 208 KiB drops bursts at ~20k pps). */
 export function raiseSocketBuffers(pc: RTCPeerConnection, bytes: number): void {
   for (const protocol of iceConnectionOf(pc)?.protocols ?? []) {
@@ -166,45 +208,51 @@ export function disableReceiverNack(receiver: RTCRtpReceiver): void {
 }
 
 /**
- * werift's ReceiverTWCC starts its 100 ms feedback loop from the constructor while `twccRunning` is
- * still false, so the loop never runs: feedback goes out only every 11 packets, and never for the
- * last packets before a pause. Each receiver also creates its own ReceiverTWCC, while transport-wide
- * sequence numbers span every m-section: two video receivers would each report half the numbers and
- * the rest as gaps. Parley gives all receivers of a connection the first receiver's instance and runs
- * its loop until the transport closes (`receiver.stop()` of one transceiver must not end it).
+ * werift's ReceiverTWCC sends transport-wide feedback that misleads the publisher's congestion
+ * controller: the reference time is in whole 64 ms ticks but the first delta counts from the exact
+ * previous arrival, so each report shifts its packets by up to 64 ms (Chromium's delay-based estimate
+ * reads that as congestion and held a publisher near 130 kbps on loopback); deltas are truncated
+ * while its clock is not, so arrivals drift within a report; a missing packet gets a "received"
+ * status with no delta; the uint16 wrap sorts into a report of about 65,000 statuses; and the packet
+ * is not padded, so its RTCP length cuts off the last deltas (libwebrtc then reads it as a report
+ * without times). Its 100 ms loop also never starts, and each receiver keeps its own sequence state
+ * while transport-wide numbers span every m-section. And it only sees packets werift routes to a
+ * receiver: one it drops (a simulcast RTX stream before its SSRC is learnt) would be reported lost.
+ * Parley never lets werift set it up and reports every packet of the connection from its RTP router
+ * (transport-cc-feedback.ts).
  */
-export class SharedReceiverTwcc {
-  #shared: ReceiverTwccInternals | undefined;
-  #running = true;
+export function disableReceiverTwcc(receiver: RTCRtpReceiver): void {
+  (receiver as unknown as ReceiverInternals).setupTWCC = () => {};
+}
 
-  /** Hooks a receiver of the connection; safe to call again for the same receiver. */
-  attach(receiver: RTCRtpReceiver): void {
-    const internals = receiver as unknown as ReceiverInternals & { parleyTwccAttached?: boolean };
-    if (internals.parleyTwccAttached) return;
-    internals.parleyTwccAttached = true;
-    const setup = internals.setupTWCC.bind(receiver);
-    internals.setupTWCC = (mediaSourceSsrc: number) => {
-      if (!this.#running) return;
-      if (this.#shared) {
-        internals.receiverTWCC = this.#shared;
-        return;
-      }
-      setup(mediaSourceSsrc);
-      const twcc = internals.receiverTWCC;
-      if (!twcc) return;
-      this.#shared = twcc;
-      Object.defineProperty(twcc, 'twccRunning', {
-        get: () => this.#running,
-        set: () => {},
-        configurable: true,
-      });
-      void twcc.runTWCC();
-    };
-  }
+/** Calls `onPacket` with the transport-wide sequence number of every RTP packet the connection decrypts. */
+export function observeTransportCc(
+  pc: RTCPeerConnection,
+  onPacket: (sequenceNumber: number, ssrc: number) => void,
+): void {
+  const router = (pc as unknown as { router?: RtpRouterInternals }).router;
+  if (!router || router.parleyTransportCc || typeof router.routeRtp !== 'function') return;
+  router.parleyTransportCc = true;
+  const route = router.routeRtp;
+  router.routeRtp = (packet) => {
+    for (const extension of packet.header.extensions) {
+      if (router.extIdUriMap[extension.id] !== RTP_EXTENSION_URI.transportWideCC) continue;
+      if (extension.payload.length >= 2) onPacket(extension.payload.readUInt16BE(0), packet.header.ssrc);
+      break;
+    }
+    route(packet);
+  };
+}
 
-  close(): void {
-    this.#running = false;
-  }
+/** Sends an RTCP packet Parley serialised itself on the connection, once DTLS is up. */
+export function sendRawRtcp(pc: RTCPeerConnection, packet: Buffer): void {
+  const dtls = pc.dtlsTransports[0] as unknown as
+    | { state: string; sendRtcp(packets: Array<{ serialize(): Buffer }>): Promise<void> }
+    | undefined;
+  if (dtls?.state !== 'connected') return;
+  dtls.sendRtcp([{ serialize: () => packet }]).catch(() => {
+    // Closing: the feedback is moot.
+  });
 }
 
 /**
