@@ -126,22 +126,31 @@ export class TestParticipant {
   }
 
   /** Publishes audio and a camera (werift peer) and starts sending. */
-  async publish(options: { audio?: boolean; video?: boolean; paused?: boolean } = {}): Promise<void> {
+  async publish(
+    options: { audio?: boolean; video?: boolean; paused?: boolean; videoSource?: 'camera' | 'screen' } = {},
+  ): Promise<void> {
     const publisher = new TestPublisher(this.stunUrl);
     this.publisher = publisher;
     const audio = options.audio ?? true;
     const video = options.video ?? true;
     if (audio) publisher.addAudio();
     if (video) publisher.addVideo();
+    const offer = await publisher.offer();
     const tracks = [
       ...(audio
         ? [{ mid: publisher.audioMid, source: 'mic' as const, paused: options.paused ?? false }]
         : []),
       ...(video
-        ? [{ mid: publisher.videoMid, source: 'camera' as const, paused: options.paused ?? false }]
+        ? [
+            {
+              mid: publisher.videoMid,
+              source: options.videoSource ?? 'camera',
+              paused: options.paused ?? false,
+            },
+          ]
         : []),
     ];
-    const answer = await this.ok({ type: 'publish', sdp: await publisher.offer(), tracks });
+    const answer = await this.ok({ type: 'publish', sdp: offer, tracks });
     await publisher.applyAnswer(answer.data?.sdp ?? '');
     publisher.start();
   }
@@ -154,6 +163,12 @@ export class TestParticipant {
       while (this.closeCode === undefined) {
         const offer = await this.next('subscribe-offer', () => true, 60_000).catch(() => undefined);
         if (!offer) continue;
+        if (this.subscriber !== subscriber) {
+          // Replaced by a new subscriber (new peer connection): its own loop answers this offer.
+          this.frames.unshift(offer);
+          this.#notify();
+          return;
+        }
         const sdp = await subscriber.answer(offer.sdp);
         await this.request({ type: 'subscribe-answer', sdp });
         this.tracks = offer.tracks;
@@ -161,6 +176,15 @@ export class TestParticipant {
       }
     };
     void loop();
+  }
+
+  /** Waits until the subscribed tracks satisfy `done`. */
+  async untilTracks(done: (tracks: SubscribedTrack[]) => boolean, timeoutMs = 10_000): Promise<void> {
+    await this.#until(
+      () => done(this.tracks),
+      timeoutMs,
+      () => `tracks: ${JSON.stringify(this.tracks)}`,
+    );
   }
 
   /** Waits until RTP arrives on the m-section carrying `participantId`'s `source`. */

@@ -122,6 +122,7 @@ export async function installMeetingSocket(
           const result = await room.handle(member, frame);
           send(result ? { type: 'ok', id: frame.id, data: result } : { type: 'ok', id: frame.id });
           if (frame.type === 'leave') socket.close(meetingCloseCodes.left, 'left');
+          if (frame.type === 'end') socket.close(meetingCloseCodes.ended, 'meeting ended');
         } catch (error) {
           if (error instanceof AppError) return send(errorFrame(error.code, error.message, frame.id));
           log.error({ err: error, frame: frame.type }, 'meeting frame failed');

@@ -116,6 +116,20 @@ export class RoomMedia {
     return this.#closed;
   }
 
+  /** A participant entered: they get everyone's audio from now on (video follows their view). */
+  addPeer(participantId: string): Promise<void> {
+    return this.#run(participantId, async (peer) => {
+      let added = false;
+      for (const other of this.#peers.values()) {
+        if (other === peer) continue;
+        for (const producer of other.producers.values()) {
+          if (producer.kind === 'audio' && (await this.#consume(peer, producer, undefined))) added = true;
+        }
+      }
+      if (added) this.#scheduleOffer(peer);
+    });
+  }
+
   /** Applies a participant's publish offer and returns the SFU's answer; tracks left out stop. */
   publish(participantId: string, sdp: string, tracks: PublishedTrack[]): Promise<string> {
     return this.#run(participantId, async (peer) => {
@@ -389,7 +403,8 @@ export class RoomMedia {
       this.events.offer(peer.id, offer.sdp, tracks);
     }).catch((error: unknown) => {
       peer.offering = false;
-      if (!peer.closed) this.logger.warn({ err: error, participantId: peer.id }, 'subscribe offer failed');
+      if (!peer.closed && !this.#closed)
+        this.logger.warn({ err: error, participantId: peer.id }, 'subscribe offer failed');
     });
   }
 

@@ -22,7 +22,7 @@ export class WorkerPool {
   /** A router on the least loaded worker. */
   async createRouter(appData: Record<string, unknown>): Promise<Router> {
     if (this.#closed) throw new Error('the media worker pool is closed');
-    const workers = await Promise.all(this.#slots.map((_, index) => this.#worker(index)));
+    const workers = await Promise.all(this.#slots.map((_, index) => this.#live(index)));
     const idlest = workers.reduce((best, worker) =>
       worker.routers.size < best.routers.size ? worker : best,
     );
@@ -42,6 +42,15 @@ export class WorkerPool {
     this.#closed = true;
     const started = await Promise.allSettled(this.#slots.filter((slot) => slot !== undefined));
     for (const result of started) if (result.status === 'fulfilled') result.value.close();
+  }
+
+  /** The slot's worker, replaced first if it died (its routers hear of it before this pool does). */
+  async #live(index: number): Promise<Worker> {
+    const slot = this.#worker(index);
+    const worker = await slot;
+    if (!worker.closed) return worker;
+    if (this.#slots[index] === slot) this.#slots[index] = undefined;
+    return this.#worker(index);
   }
 
   #worker(index: number): Promise<Worker> {

@@ -87,6 +87,8 @@ export class MeetingRoom {
   #multiShare = false;
   #startedAt: number;
   #ended = false;
+  /** The server is stopping: sockets close, but nobody leaves. */
+  #stopping = false;
   #media: Promise<RoomMedia> | undefined;
   #activeSpeaker: string | null = null;
   readonly #tally: MeetingTally;
@@ -141,6 +143,7 @@ export class MeetingRoom {
       existing.screenOn = false;
       await this.#sendJoined(existing);
       this.#broadcastMember(existing);
+      this.#addToMedia(existing);
       return existing;
     }
 
@@ -176,7 +179,7 @@ export class MeetingRoom {
 
   /** The socket closed without `leave`: keep them as reconnecting for a while. */
   disconnected(member: Member, socket: MeetingSocket): void {
-    if (member.socket !== socket || this.#members.get(member.id) !== member) return;
+    if (this.#stopping || member.socket !== socket || this.#members.get(member.id) !== member) return;
     member.socket = null;
     if (member.state === 'waiting') {
       this.#drop(member, 'disconnected');
@@ -234,7 +237,8 @@ export class MeetingRoom {
     for (const member of this.#members.values()) {
       clearTimeout(member.grace);
       member.socket?.send({ type: 'ended', by: by?.displayName ?? null });
-      member.socket?.close(meetingCloseCodes.ended, 'meeting ended');
+      // The host's own socket closes after the answer to their `end` (see meeting-socket.ts).
+      if (member !== by) member.socket?.close(meetingCloseCodes.ended, 'meeting ended');
     }
     this.#members.clear();
     (await this.#mediaIfAny())?.close();
@@ -280,6 +284,7 @@ export class MeetingRoom {
 
   /** Server shutdown: sockets go, the meeting stays open for everyone to return to. */
   async shutdown(): Promise<void> {
+    this.#stopping = true;
     clearInterval(this.#qualityTimer);
     for (const member of this.#members.values()) {
       clearTimeout(member.grace);
@@ -320,7 +325,17 @@ export class MeetingRoom {
     await this.#sendJoined(member);
     this.#broadcast({ type: 'participant-joined', participant: this.#participant(member) }, member.id);
     this.#broadcastWaiting();
+    this.#addToMedia(member);
     this.logger.info({ participantId: member.id, role: member.role }, 'participant joined');
+  }
+
+  /** Starts forwarding the meeting's audio to a participant who just entered (or came back). */
+  #addToMedia(member: Member): void {
+    this.#mediaFor()
+      .then((media) => media.addPeer(member.id))
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, participantId: member.id }, 'media not set up'),
+      );
   }
 
   async #sendJoined(member: Member): Promise<void> {
@@ -691,6 +706,7 @@ export class MeetingRoom {
     for (const member of this.#joined()) {
       member.screenOn = false;
       member.socket?.send({ type: 'media-reset' });
+      this.#addToMedia(member);
     }
   }
 
