@@ -1,6 +1,6 @@
-import type { Attachment, Chat } from '@parley/protocol';
+import type { Attachment, Chat, JoinTicket, Meeting, MeetingFile } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { ApiClient } from './api-client.ts';
+import { ApiClient, type ApiClientOptions } from './api-client.ts';
 
 const chat: Chat = {
   id: '01HZCHAT00000000000000000C',
@@ -14,11 +14,12 @@ const chat: Chat = {
 };
 
 /** An ApiClient whose fetch records each request and answers with `status` and `body`. */
-function client(status: number, body?: unknown) {
+function client(status: number, body?: unknown, options: ApiClientOptions = {}) {
   const calls: { method: string; url: string; headers: Headers; body: unknown }[] = [];
   const api = new ApiClient({
     baseUrl: 'https://parley.test/',
     token: 'prl_t',
+    ...options,
     fetch: async (input, init) => {
       calls.push({
         method: init?.method ?? 'GET',
@@ -115,5 +116,106 @@ describe('ApiClient chat endpoints', () => {
     const { api, calls } = client(200, presence);
     expect(await api.getPresence(presence.userId)).toEqual(presence);
     expect(calls[0]?.url).toBe(`https://parley.test/api/v1/users/${presence.userId}/presence`);
+  });
+});
+
+const meeting: Meeting = {
+  id: '01HZMEET000000000000000000',
+  code: '8123456789',
+  title: 'Standup',
+  passcode: 'abc123',
+  waitingRoom: true,
+  allowGuests: true,
+  joinUrl: 'https://parley.test/j/8123456789?t=tok12345',
+  ownerId: '01HZA11CE0000000000000000A',
+  scheduledFor: null,
+  durationMinutes: null,
+  createdAt: '2030-01-01T00:00:00.000Z',
+  startedAt: null,
+  endedAt: null,
+  isOwner: true,
+  metrics: null,
+};
+
+describe('ApiClient meeting endpoints', () => {
+  it('sends each meeting call to its endpoint with its body', async () => {
+    const { api, calls } = client(200, meeting);
+    await api.createMeeting({ title: 'Standup' });
+    await api.getMeeting(meeting.id);
+    expect(
+      calls.map(({ method, url, body }) => [method, url.replace('https://parley.test/api/v1', ''), body]),
+    ).toEqual([
+      ['POST', '/meetings', { title: 'Standup' }],
+      ['GET', `/meetings/${meeting.id}`, null],
+    ]);
+  });
+
+  it('unwraps the chat of a past meeting and deletes with no content', async () => {
+    const chat = client(200, { messages: [] });
+    expect(await chat.api.getMeetingChat(meeting.id)).toEqual([]);
+    expect(chat.calls[0]?.url).toBe(`https://parley.test/api/v1/meetings/${meeting.id}/chat`);
+    const removal = client(204);
+    await expect(removal.api.deleteMeeting(meeting.id)).resolves.toBeUndefined();
+    expect(removal.calls[0]?.method).toBe('DELETE');
+  });
+
+  it('joins as a guest without a session header', async () => {
+    const ticket: JoinTicket = {
+      participantToken: 'mpt_secret',
+      participantId: '01HZPART000000000000000000',
+      meeting: {
+        meetingId: meeting.id,
+        code: meeting.code,
+        title: meeting.title,
+        hostName: 'Alice',
+        state: 'live',
+        scheduledFor: null,
+        allowGuests: true,
+        waitingRoom: true,
+      },
+    };
+    const { api, calls } = client(200, ticket, { token: null });
+    const body = { token: 'tok12345', displayName: 'Guest', guestKey: '0123456789abcdef0123' };
+    expect(await api.joinMeeting(body)).toEqual(ticket);
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'https://parley.test/api/v1/meetings/join', body });
+    expect(calls[0]?.headers.has('authorization')).toBe(false);
+  });
+
+  it('uploads a meeting file with the participant token instead of the session', async () => {
+    const file: MeetingFile = {
+      id: '01HZF11E00000000000000000F',
+      name: 'notes.pdf',
+      size: 3,
+      contentType: 'application/pdf',
+    };
+    const { api, calls } = client(201, file);
+    const progress: number[] = [];
+    const blob = new Blob(['abc'], { type: 'application/pdf' });
+    const uploaded = await api.uploadMeetingFile('mpt_secret', blob, {
+      name: 'notes.pdf',
+      onProgress: (fraction) => progress.push(fraction),
+    });
+    expect(uploaded).toEqual(file);
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: 'https://parley.test/api/v1/meetings/files?name=notes.pdf',
+      body: blob,
+    });
+    expect(calls[0]?.headers.get('x-participant-token')).toBe('mpt_secret');
+    expect(calls[0]?.headers.has('authorization')).toBe(false);
+    expect(calls[0]?.headers.get('content-type')).toBe('application/pdf');
+    expect(progress).toEqual([1]);
+  });
+
+  it('does not end the session when a participant token is refused', async () => {
+    let signedOut = false;
+    const error = { error: { code: 'UNAUTHENTICATED', message: 'no' } };
+    const { api, calls } = client(401, error, { onUnauthenticated: () => (signedOut = true) });
+    await expect(api.downloadMeetingFile('mpt_old', '01HZF11E00000000000000000F')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(calls[0]?.url).toBe('https://parley.test/api/v1/meetings/files/01HZF11E00000000000000000F');
+    expect(calls[0]?.headers.get('x-participant-token')).toBe('mpt_old');
+    expect(signedOut).toBe(false);
   });
 });

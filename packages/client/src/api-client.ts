@@ -5,17 +5,32 @@ import {
   authResultSchema,
   type Chat,
   type CreateGroup,
+  type CreateMeeting,
   chatListSchema,
   chatSchema,
   type Device,
   deviceListSchema,
+  type JoinMeeting,
+  type JoinTicket,
+  joinTicketSchema,
   type Me,
+  type Meeting,
+  type MeetingChatMessage,
+  type MeetingFile,
+  type MeetingList,
+  type MeetingPreview,
   type MemberRole,
+  meetingChatSchema,
+  meetingFileSchema,
+  meetingListSchema,
+  meetingPreviewSchema,
+  meetingSchema,
   meSchema,
   type OtpChallenge,
   otpChallengeSchema,
   type PasswordSignIn,
   type Presence,
+  type PreviewMeeting,
   type PublicUser,
   presenceSchema,
   publicUserSchema,
@@ -50,6 +65,11 @@ export interface AttachmentUploadOptions extends UploadOptions {
   name: string;
   /** A voice message recorded in the app (the server measures duration and waveform). */
   voice?: boolean;
+}
+
+export interface MeetingFileUploadOptions extends UploadOptions {
+  /** The file name shown in the meeting chat. */
+  name: string;
 }
 
 /** Anything with zod's `parse`; keeps this package free of a direct zod dependency. */
@@ -207,11 +227,75 @@ export class ApiClient {
    * the server gave) with the session token. A whole-file download counts as this device's copy:
    * once every recipient device has one, the server deletes the file, and its thumbnail with it.
    */
-  async downloadAttachment(path: string): Promise<Blob> {
-    const token = this.#token;
+  downloadAttachment(path: string): Promise<Blob> {
+    return this.#download(this.#origin(path), null);
+  }
+
+  getPresence(userId: string): Promise<Presence> {
+    return this.#json('GET', `/users/${encodeURIComponent(userId)}/presence`, presenceSchema);
+  }
+
+  /** Schedules a meeting, or starts an instant one when `scheduledFor` is left out. */
+  createMeeting(body: CreateMeeting): Promise<Meeting> {
+    return this.#json('POST', '/meetings', meetingSchema, body);
+  }
+
+  /** Meetings I own or joined. */
+  listMeetings(): Promise<MeetingList> {
+    return this.#json('GET', '/meetings', meetingListSchema);
+  }
+
+  getMeeting(meetingId: string): Promise<Meeting> {
+    return this.#json('GET', `/meetings/${encodeURIComponent(meetingId)}`, meetingSchema);
+  }
+
+  /** Deletes a meeting I own. */
+  deleteMeeting(meetingId: string): Promise<void> {
+    return this.#empty('DELETE', `/meetings/${encodeURIComponent(meetingId)}`);
+  }
+
+  /** A past meeting's chat, as far as I may see it. */
+  async getMeetingChat(meetingId: string): Promise<MeetingChatMessage[]> {
+    const path = `/meetings/${encodeURIComponent(meetingId)}/chat`;
+    const { messages } = await this.#json('GET', path, meetingChatSchema);
+    return messages;
+  }
+
+  /** What the link (or meeting id and passcode) opens, before joining; needs no session. */
+  previewMeeting(body: PreviewMeeting): Promise<MeetingPreview> {
+    return this.#json('POST', '/meetings/preview', meetingPreviewSchema, body);
+  }
+
+  /**
+   * A ticket into the meeting. With a session token I join as myself; without one, as a guest
+   * (`displayName` and `guestKey`, see meetingGuestKey()).
+   */
+  joinMeeting(body: JoinMeeting): Promise<JoinTicket> {
+    return this.#json('POST', '/meetings/join', joinTicketSchema, body);
+  }
+
+  /** Uploads a file for the meeting chat, with progress; authorized by the participant token. */
+  uploadMeetingFile(
+    participantToken: string,
+    file: Blob,
+    options: MeetingFileUploadOptions,
+  ): Promise<MeetingFile> {
+    const path = `/meetings/files?${new URLSearchParams({ name: options.name })}`;
+    const credentials = participantHeader(participantToken);
+    return this.#upload('POST', path, file, meetingFileSchema, options, credentials);
+  }
+
+  downloadMeetingFile(participantToken: string, fileId: string): Promise<Blob> {
+    const url = this.#url(`/meetings/files/${encodeURIComponent(fileId)}`);
+    return this.#download(url, participantHeader(participantToken));
+  }
+
+  /** `credentials` replaces the session's Authorization header (meeting files use the participant token). */
+  async #download(url: string, credentials: Record<string, string> | null): Promise<Blob> {
+    const token = credentials ? null : this.#token;
     let response: Response;
     try {
-      response = await this.#fetch(this.#origin(path), { headers: this.#authHeader() });
+      response = await this.#fetch(url, { headers: credentials ?? this.#authHeader() });
     } catch (cause) {
       throw ApiError.network(cause);
     }
@@ -223,20 +307,19 @@ export class ApiClient {
     }
   }
 
-  getPresence(userId: string): Promise<Presence> {
-    return this.#json('GET', `/users/${encodeURIComponent(userId)}/presence`, presenceSchema);
-  }
-
   async #upload<T>(
     method: 'PUT' | 'POST',
     path: string,
     file: Blob,
     schema: Schema<T>,
     options: UploadOptions,
+    credentials: Record<string, string> | null = null,
   ): Promise<T> {
     const url = this.#url(path);
-    const headers = { ...this.#authHeader(), 'Content-Type': file.type || 'application/octet-stream' };
-    const token = this.#token;
+    const contentType = file.type || 'application/octet-stream';
+    const headers = { ...(credentials ?? this.#authHeader()), 'Content-Type': contentType };
+    // A participant token is no session: its rejection must not sign the device out.
+    const token = credentials ? null : this.#token;
     let response: Response;
     try {
       response =
@@ -300,6 +383,10 @@ export class ApiClient {
   #origin(path: string): string {
     return `${this.#baseUrl}${path}`;
   }
+}
+
+function participantHeader(participantToken: string): Record<string, string> {
+  return { 'x-participant-token': participantToken };
 }
 
 async function parseJson<T>(response: Response, schema: Schema<T>): Promise<T> {

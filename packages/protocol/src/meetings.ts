@@ -88,6 +88,7 @@ export const meetingListSchema = z.object({
   /** Ended, most recent first. */
   past: z.array(meetingSchema),
 });
+export type MeetingList = z.infer<typeof meetingListSchema>;
 export const meetingIdParamsSchema = z.strictObject({ meetingId: idSchema });
 
 /** What anyone holding the link (or id + passcode) learns before joining. */
@@ -110,6 +111,7 @@ const meetingCredentials = z.union([
 ]);
 
 export const previewMeetingSchema = meetingCredentials;
+export type PreviewMeeting = z.input<typeof previewMeetingSchema>;
 
 /**
  * Join: signed-in users (Bearer token) join as themselves; anyone else needs `displayName` and a
