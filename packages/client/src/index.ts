@@ -2,6 +2,7 @@ export {
   ApiClient,
   type ApiClientOptions,
   type AttachmentUploadOptions,
+  type MeetingFileUploadOptions,
   type UploadOptions,
 } from './api-client.ts';
 export { ApiError, type ClientErrorCode, type ErrorDetails, isApiError } from './api-error.ts';
@@ -20,6 +21,32 @@ export type { EventSink, GatewayOptions, GatewayTiming } from './gateway/gateway
 export type { NetworkMonitor } from './gateway/network.ts';
 export { isPermanent, OutboxSender, type OutboxStore } from './gateway/outbox-sender.ts';
 export type { Logger } from './logger.ts';
+export { meetingGuestKey } from './meetings/guest-key.ts';
+export { classifyLink, type LinkQuality } from './meetings/link-quality.ts';
+export type { LocalMediaState, LocalTracks } from './meetings/local-media.ts';
+export { MeetingRoom } from './meetings/meeting-room.ts';
+export type {
+  ChatDraft,
+  JoinOptions,
+  MeetingNotice,
+  MeetingReaction,
+  MeetingRoomError,
+  MeetingRoomEvents,
+  MeetingRoomOptions,
+  MeetingSnapshot,
+} from './meetings/meeting-room-types.ts';
+export type { MeetingQuality, MeetingState } from './meetings/meeting-state.ts';
+export { type FinalStatus, isFinal, type MeetingStatus } from './meetings/meeting-status.ts';
+export type { MeetingTiming } from './meetings/meeting-timing.ts';
+export {
+  type FilteredTrack,
+  type NoiseSuppressionAssets,
+  type NoiseSuppressor,
+  rnnoiseSuppressor,
+} from './meetings/noise-suppressor.ts';
+export { type RemoteTrack, remoteTrackKey } from './meetings/remote-tracks.ts';
+export { browserRtc, type RtcEnvironment } from './meetings/rtc-environment.ts';
+export type { ViewTile } from './meetings/view-sender.ts';
 export { ChatDirectory } from './messenger/chat-directory.ts';
 export {
   type AttachmentSendOptions,

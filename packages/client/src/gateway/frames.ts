@@ -32,6 +32,11 @@ export function parseServerFrame(data: unknown): IncomingFrame | null {
 
 /** The gateway URL for an API base URL ('' = this page's origin). */
 export function gatewayUrl(baseUrl: string): string {
+  return webSocketUrl(baseUrl, '/api/v1/gateway');
+}
+
+/** The ws: or wss: URL of a server path, for an API base URL ('' = this page's origin). */
+export function webSocketUrl(baseUrl: string, path: string): string {
   const origin = baseUrl === '' ? globalThis.location.origin : baseUrl.replace(/\/+$/, '');
-  return `${origin.replace(/^http/, 'ws')}/api/v1/gateway`;
+  return `${origin.replace(/^http/, 'ws')}${path}`;
 }

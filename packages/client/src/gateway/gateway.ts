@@ -34,7 +34,7 @@ export class Gateway {
   readonly #logger: Logger;
   readonly #WebSocket: typeof WebSocket;
   readonly #events = new Emitter<GatewayEvents>();
-  readonly #pending: PendingRequests;
+  readonly #pending: PendingRequests<SendResult | undefined>;
 
   #state: ConnectionState = { status: 'offline', reason: 'stopped' };
   #running = false;

@@ -1,24 +1,23 @@
-import type { SendResult } from '@parley/protocol';
 import { ApiError } from '../api-error.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 
-interface Pending {
-  resolve(data: SendResult | undefined): void;
+interface Pending<T> {
+  resolve(data: T): void;
   reject(error: ApiError): void;
   timer: TimerHandle;
 }
 
-/** Client frames waiting for their `ok` or `error` answer, matched by frame id. */
-export class PendingRequests {
+/** Client frames waiting for their `ok` or `error` answer (whose data is a T), matched by frame id. */
+export class PendingRequests<T> {
   readonly #clock: Clock;
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new Map<string, Pending<T>>();
 
   constructor(clock: Clock) {
     this.#clock = clock;
   }
 
   /** Resolves with the `ok` frame's data; rejects with NETWORK if no answer comes in time. */
-  add(id: string, timeoutMs: number): Promise<SendResult | undefined> {
+  add(id: string, timeoutMs: number): Promise<T> {
     return new Promise((resolve, reject) => {
       const timer = this.#clock.setTimeout(() => {
         this.#pending.delete(id);
@@ -28,7 +27,7 @@ export class PendingRequests {
     });
   }
 
-  resolve(id: string, data: SendResult | undefined): void {
+  resolve(id: string, data: T): void {
     this.#take(id)?.resolve(data);
   }
 
@@ -41,7 +40,7 @@ export class PendingRequests {
     for (const id of [...this.#pending.keys()]) this.reject(id, error);
   }
 
-  #take(id: string): Pending | undefined {
+  #take(id: string): Pending<T> | undefined {
     const pending = this.#pending.get(id);
     if (!pending) return undefined;
     this.#pending.delete(id);

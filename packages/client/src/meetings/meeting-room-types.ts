@@ -1,0 +1,104 @@
+import type {
+  MeetingChatMessage,
+  MeetingServerFrame,
+  meetingReactions,
+  Participant,
+  RoomState,
+  WaitingPerson,
+} from '@parley/protocol';
+import type { Clock } from '../clock.ts';
+import type { NetworkMonitor } from '../gateway/network.ts';
+import type { Logger } from '../logger.ts';
+import type { LocalMediaState } from './local-media.ts';
+import type { MeetingQuality, MeetingState } from './meeting-state.ts';
+import type { MeetingStatus } from './meeting-status.ts';
+import type { MeetingTiming } from './meeting-timing.ts';
+import type { NoiseSuppressor } from './noise-suppressor.ts';
+import type { RemoteTrack } from './remote-tracks.ts';
+import type { RtcEnvironment } from './rtc-environment.ts';
+
+export interface MeetingRoomOptions {
+  /** Origin of the Parley server; '' (default) is this page's origin. */
+  baseUrl?: string;
+  /** From ApiClient.joinMeeting(); it also reconnects the socket after a network drop. */
+  participantToken: string;
+  /** 'relay' sends all media through the TURN servers (networks that block UDP). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** The WebSocket class; defaults to the page's. */
+  webSocket?: typeof WebSocket;
+  logger?: Logger;
+  clock?: Clock;
+  /** rnnoiseSuppressor(assets); without one, noise suppression is unavailable. */
+  noiseSuppressor?: NoiseSuppressor;
+  /** The browser's media APIs (browserRtc()); tests pass fakes. */
+  rtc?: RtcEnvironment;
+  network?: NetworkMonitor;
+  /** 0..1, for reconnect jitter. */
+  random?: () => number;
+  /** For file uploads and downloads where there is no XMLHttpRequest. */
+  fetch?: typeof fetch;
+  timing?: Partial<MeetingTiming>;
+}
+
+export interface JoinOptions {
+  /**
+   * Join unmuted. The microphone opens either way (unmuting is then instant, without asking for
+   * the device again); false joins muted.
+   */
+  audio: boolean;
+  /** Join with the camera on; when false, the camera stays closed until setCamera(true). */
+  video: boolean;
+  devices?: { audioInputId?: string; videoInputId?: string };
+  /**
+   * Tracks already open (a preview before joining), so the browser does not ask again. The room
+   * takes them over and stops them when it is done.
+   */
+  localStream?: MediaStream;
+  /** Defaults to on when a noiseSuppressor was given and the browser can run it. */
+  noiseSuppression?: boolean;
+}
+
+/** Everything the UI shows, as one immutable value (useSyncExternalStore(room.subscribe, room.getSnapshot)). */
+export interface MeetingSnapshot extends MeetingState {
+  status: MeetingStatus;
+  local: LocalMediaState;
+  remoteTracks: readonly RemoteTrack[];
+}
+
+export type MeetingReaction = (typeof meetingReactions)[number];
+
+export type MeetingNotice = Omit<Extract<MeetingServerFrame, { type: 'notice' }>, 'type'>;
+
+/** Something failed that no promise reports: a device, a negotiation, a server error frame. */
+export interface MeetingRoomError {
+  kind: 'microphone' | 'camera' | 'screen' | 'noise-suppression' | 'publish' | 'subscribe' | 'server';
+  error: unknown;
+}
+
+export interface ChatDraft {
+  text: string;
+  /** A participant id for a private message; everyone when left out. */
+  to?: string;
+  /** Uploaded first, then sent with the message. */
+  file?: File;
+  /** Upload progress of `file`, 0..1. */
+  onProgress?(fraction: number): void;
+}
+
+/** Each event carries the new value of its part of the snapshot, except the transient ones. */
+export interface MeetingRoomEvents {
+  state: [MeetingStatus];
+  participants: [readonly Participant[]];
+  waiting: [readonly WaitingPerson[]];
+  room: [RoomState | null];
+  chat: [readonly MeetingChatMessage[]];
+  'active-speaker': [string | null];
+  tracks: [readonly RemoteTrack[]];
+  'local-tracks': [LocalMediaState];
+  quality: [MeetingQuality];
+  /** Transient: show it over the sender's tile for a few seconds. */
+  reaction: [{ participantId: string; emoji: string }];
+  /** Transient: a host did something to me. `ask-unmute` asks; the UI offers to unmute. */
+  notice: [MeetingNotice];
+  error: [MeetingRoomError];
+}
