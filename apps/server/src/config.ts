@@ -11,6 +11,8 @@ export interface Config {
   host: string;
   port: number;
   publicUrl: string;
+  /** How the other nodes reach this one (meeting sockets are forwarded to the node hosting the meeting). */
+  nodeUrl: string | undefined;
   dataDir: string;
   webDir: string;
   dev: boolean;
@@ -176,6 +178,7 @@ export function readConfig(env: Env = process.env): Config {
       url,
       `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     ).replace(/\/$/, ''),
+    nodeUrl: optional(env, 'PARLEY_NODE_URL') && read(env, 'PARLEY_NODE_URL', url).replace(/\/$/, ''),
     dataDir,
     webDir: path.resolve(read(env, 'PARLEY_WEB_DIR', z.string().min(1), defaultWebDir())),
     dev,

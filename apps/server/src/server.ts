@@ -15,6 +15,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;
+  ctx.rooms.nodeUrl = ctx.config.nodeUrl ?? `http://${host}:${port}`;
   const sweeper = startSweeper(ctx);
   let stopping: Promise<void> | undefined;
   return {

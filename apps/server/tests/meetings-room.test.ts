@@ -387,3 +387,46 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
     }
   });
 });
+
+describe.runIf(modes.includes('scaled'))('meetings across nodes (scaled storage)', () => {
+  it('forwards sockets to the node hosting the meeting, so everyone meets in one room', async () => {
+    const stun = await startLoopbackStun();
+    const first = await startTestServer('scaled', { env: { PARLEY_MEDIA_WORKERS: '1' } });
+    const second = await startTestServer('scaled', { shareWith: first, env: { PARLEY_MEDIA_WORKERS: '1' } });
+    const people: TestParticipant[] = [];
+    try {
+      const owner = await signIn(first.url);
+      const created = await call(first.url, 'POST', '/api/v1/meetings', {
+        token: owner.token,
+        json: { title: 'Two nodes', waitingRoom: false },
+      });
+      const link = { token: new URL(created.body.joinUrl).searchParams.get('t') as string };
+      const host = await TestParticipant.join(first.url, stun.url, {
+        credentials: link,
+        session: owner.token,
+      });
+      people.push(host);
+      await host.next('joined');
+      const guest = await TestParticipant.join(second.url, stun.url, {
+        credentials: link,
+        displayName: 'Far away',
+      });
+      people.push(guest);
+      const joined = await guest.next('joined');
+      expect(joined.participants.map((p) => p.id)).toContain(host.participantId);
+      await host.next('participant-joined', (f) => f.participant.id === guest.participantId);
+      guest.autoSubscribe();
+      await host.publish();
+      await guest.receives(host.participantId, 'mic');
+      await guest.ok({ type: 'chat', text: 'through the relay' });
+      expect((await host.next('chat')).message.text).toBe('through the relay');
+      expect(second.ctx.rooms.get(created.body.id)).toBeUndefined();
+      expect(first.ctx.rooms.get(created.body.id)).toBeDefined();
+    } finally {
+      await Promise.all(people.map((p) => p.close()));
+      await second.stop();
+      await first.stop();
+      await stun.close();
+    }
+  });
+});

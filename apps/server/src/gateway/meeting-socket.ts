@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import {
   type MeetingServerFrame,
   maxMeetingFrameBytes,
@@ -6,7 +7,8 @@ import {
   meetingSignalingLimits,
 } from '@parley/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { WebSocket } from 'ws';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { type ParticipantClaims, verifyParticipantToken } from '../meetings/participant-token.ts';
@@ -15,6 +17,8 @@ import { errorFrame, parseFrame } from './frames.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 export const meetingSocketPath = '/api/v1/meetings/socket';
+/** Marks a socket one node opened to the node hosting the meeting on a participant's behalf. */
+const forwardedHeader = 'x-parley-forwarded';
 const heartbeatMs = 20_000;
 
 declare module 'fastify' {
@@ -61,6 +65,7 @@ export async function installMeetingSocket(
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
       };
       const claims = request.meetingClaims;
+      const { token } = request.query as { token: string };
       if (!claims) {
         send(
           errorFrame(
@@ -82,11 +87,19 @@ export async function installMeetingSocket(
       const log = logger.child({ meetingId: claims.meetingId, participantId: claims.participantId });
       let room: MeetingRoom | undefined;
       let member: Member | undefined;
+      let relay: WebSocket | undefined;
       let closed = false;
+      const forwarded = request.headers[forwardedHeader] === '1';
 
       const enter = async () => {
         try {
-          ({ room, member } = await enterRoom(ctx, claims, adapter));
+          const entered = await enterRoom(ctx, claims, adapter, forwarded);
+          if ('remote' in entered) {
+            relay = await relayTo(entered.remote, token, socket, log);
+            if (closed) relay.close();
+            return;
+          }
+          ({ room, member } = entered);
           if (closed) room.disconnected(member, adapter);
         } catch (error) {
           const known = error instanceof AppError;
@@ -107,10 +120,12 @@ export async function installMeetingSocket(
       socket.on('close', () => {
         closed = true;
         alive.delete(socket);
+        relay?.close();
         if (room && member) room.disconnected(member, adapter);
       });
 
       async function receive(data: Buffer, isBinary: boolean): Promise<void> {
+        if (relay) return relay.send(data, { binary: isBinary });
         if (!room || !member || closed) return;
         const parsed = parseFrame(data, isBinary, meetingClientFrameSchema, maxMeetingFrameBytes);
         if ('error' in parsed) return send(parsed.error);
@@ -140,12 +155,16 @@ export async function installMeetingSocket(
   };
 }
 
-/** Checks the participant behind the token and brings them into (or back to) the live room. */
+/**
+ * Checks the participant behind the token and brings them into (or back to) the live room, or
+ * says which node hosts the meeting. A socket forwarded from another node is never forwarded again.
+ */
 async function enterRoom(
   ctx: AppContext,
   claims: ParticipantClaims,
   socket: MeetingSocket,
-): Promise<{ room: MeetingRoom; member: Member }> {
+  forwarded: boolean,
+): Promise<{ room: MeetingRoom; member: Member } | { remote: string }> {
   const row = await ctx.database.db
     .selectFrom('meeting_participants')
     .selectAll()
@@ -156,7 +175,12 @@ async function enterRoom(
     throw new AppError('INVALID_JOIN_TOKEN', 'This meeting link is not valid. Join again from the link.');
   if (row.removed_at !== null)
     throw new AppError('REMOVED_FROM_MEETING', 'The host removed you from this meeting.');
-  const room = await ctx.rooms.open(claims.meetingId);
+  const location = await ctx.rooms.open(claims.meetingId);
+  if ('remote' in location) {
+    if (forwarded) throw new AppError('NOT_READY', 'The meeting is moving between servers. Reconnecting…');
+    return location;
+  }
+  const { room } = location;
   const member = await room.connect(
     {
       participantId: row.id,
@@ -168,4 +192,25 @@ async function enterRoom(
     socket,
   );
   return { room, member };
+}
+
+/**
+ * Opens the participant's socket on the node hosting the meeting and relays frames both ways;
+ * the host node checks the token itself. Closing either side closes the other.
+ */
+async function relayTo(remote: string, token: string, client: WebSocket, log: Logger): Promise<WebSocket> {
+  const upstream = new WebSocket(
+    `${remote.replace(/^http/, 'ws')}${meetingSocketPath}?token=${encodeURIComponent(token)}`,
+    { headers: { [forwardedHeader]: '1' } },
+  );
+  upstream.on('message', (data: Buffer, isBinary: boolean) => {
+    if (client.readyState === client.OPEN) client.send(data, { binary: isBinary });
+  });
+  upstream.on('close', (code: number, reason: Buffer) => {
+    // 1005/1006 say "no code"; they cannot be sent, and the client should reconnect.
+    client.close(code >= 4000 || code === 1000 || code === 1001 ? code : 1011, reason.toString());
+  });
+  upstream.on('error', (error: Error) => log.warn({ err: error, remote }, 'meeting host node unreachable'));
+  await once(upstream, 'open').catch(() => undefined);
+  return upstream;
 }

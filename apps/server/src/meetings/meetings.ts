@@ -40,6 +40,8 @@ export async function createMeeting(
     created_at: now,
     started_at: null,
     ended_at: null,
+    host_node: null,
+    host_lease_until: null,
   };
   // Ten-digit ids first; a few collisions in a row mean they are getting scarce.
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -126,7 +128,7 @@ async function visibleMeetings(ctx: AppContext, userId: string, meetingId?: stri
 /** The owner deletes a meeting that is not running (live meetings are ended first). */
 export async function deleteMeeting(ctx: AppContext, session: Session, meetingId: string): Promise<void> {
   const row = await findOwned(ctx, session, meetingId);
-  if (ctx.rooms.get(row.id)) {
+  if (row.started_at !== null && row.ended_at === null) {
     throw new AppError('CONFLICT', 'The meeting is in progress. End it before deleting it.');
   }
   const files = await ctx.database.db
@@ -198,7 +200,7 @@ export async function previewMeeting(ctx: AppContext, row: MeetingRow): Promise<
     code: row.code,
     title: row.title,
     hostName: owner?.display_name ?? 'The host',
-    state: row.ended_at !== null ? 'ended' : ctx.rooms.get(row.id) ? 'live' : 'scheduled',
+    state: row.ended_at !== null ? 'ended' : row.started_at !== null ? 'live' : 'scheduled',
     scheduledFor: iso(row.scheduled_for),
     allowGuests: row.allow_guests === 1,
     waitingRoom: row.waiting_room === 1,

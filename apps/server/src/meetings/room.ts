@@ -120,11 +120,6 @@ export class MeetingRoom {
     }
   }
 
-  /** Whether this participant is in the meeting now (not waiting): they may send and read files. */
-  isIn(participantId: string): boolean {
-    return this.#members.get(participantId)?.state === 'joined';
-  }
-
   /** A participant's socket opened: a return after a drop, or someone new (waiting room or straight in). */
   async connect(arrival: Arrival, socket: MeetingSocket): Promise<Member> {
     const existing = this.#members.get(arrival.participantId);

@@ -140,6 +140,9 @@ export interface MeetingsTable {
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
+  /** The node hosting the live meeting (its internal URL); others forward its sockets there. */
+  host_node: string | null;
+  host_lease_until: number | null;
 }
 
 /** One person's attendance: created at join (ticket), joined_at once admitted. */

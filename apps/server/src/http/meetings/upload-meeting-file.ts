@@ -18,7 +18,13 @@ export const uploadMeetingFileOperation = defineOperation({
   errors: ['INVALID_JOIN_TOKEN', 'NOT_ADMITTED', 'PAYLOAD_TOO_LARGE'],
   handler: async (ctx, { query, request }) => {
     const claims = participantClaims(ctx, request);
-    if (!ctx.rooms.get(claims.meetingId)?.isIn(claims.participantId)) {
+    // From the database, not the live room: the meeting may be hosted by another node.
+    const participant = await ctx.database.db
+      .selectFrom('meeting_participants')
+      .select(['joined_at', 'left_at', 'removed_at'])
+      .where('id', '=', claims.participantId)
+      .executeTakeFirst();
+    if (!participant || participant.joined_at === null || participant.left_at !== null) {
       throw new AppError('NOT_ADMITTED', 'Only people in the meeting can share files in it.');
     }
     const length = request.headers['content-length'];

@@ -23,6 +23,9 @@ export const meetings: Migration = {
       .addColumn('created_at', 'bigint', (col) => col.notNull())
       .addColumn('started_at', 'bigint')
       .addColumn('ended_at', 'bigint')
+      // The node hosting the live meeting (its internal URL), while its lease lasts.
+      .addColumn('host_node', 'text')
+      .addColumn('host_lease_until', 'bigint')
       .execute();
     await db.schema.createIndex('meetings_owner_id_idx').on('meetings').column('owner_id').execute();
 
