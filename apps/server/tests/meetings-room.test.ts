@@ -368,6 +368,17 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
     expect((await host.request({ type: 'ping' })).type).toBe('ok');
   });
 
+  it('limits how fast one participant may send frames, without disturbing anyone else', async () => {
+    const { host, link } = await hostedMeeting({ waitingRoom: false });
+    const noisy = await join({ credentials: link, displayName: 'Noisy' });
+    await noisy.next('joined');
+    const answers = await Promise.all(Array.from({ length: 260 }, () => noisy.request({ type: 'ping' })));
+    const limited = answers.filter((answer) => answer.type === 'error');
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await host.request({ type: 'ping' })).type).toBe('ok');
+  });
+
   it('refuses sockets with forged or missing tokens (4001, do not reconnect)', async () => {
     const { link } = await hostedMeeting();
     const ticket = await call(t.url, 'POST', '/api/v1/meetings/join', {
@@ -384,6 +395,45 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
         code: 4001,
         frames: [{ code: 'INVALID_JOIN_TOKEN' }],
       });
+    }
+  });
+});
+
+describe('meeting size limit', () => {
+  it('refuses people beyond PARLEY_MEETING_MAX_PARTICIPANTS, waiting room included', async () => {
+    const stun = await startLoopbackStun();
+    const small = await startTestServer('embedded', {
+      env: { PARLEY_MEDIA_WORKERS: '1', PARLEY_MEETING_MAX_PARTICIPANTS: '2' },
+    });
+    const people: TestParticipant[] = [];
+    try {
+      const owner = await signIn(small.url);
+      const created = await call(small.url, 'POST', '/api/v1/meetings', {
+        token: owner.token,
+        json: { title: 'Small' },
+      });
+      const link = { token: new URL(created.body.joinUrl).searchParams.get('t') as string };
+      const host = await TestParticipant.join(small.url, stun.url, {
+        credentials: link,
+        session: owner.token,
+      });
+      people.push(host);
+      await host.next('joined');
+      const waiting = await TestParticipant.join(small.url, stun.url, {
+        credentials: link,
+        displayName: 'Second',
+      });
+      people.push(waiting);
+      await waiting.next('waiting');
+      const third = await call(small.url, 'POST', '/api/v1/meetings/join', {
+        json: { ...link, displayName: 'Third' },
+      });
+      expect(third.status).toBe(409);
+      expect(third.body.error.code).toBe('MEETING_FULL');
+    } finally {
+      await Promise.all(people.map((p) => p.close()));
+      await small.stop();
+      await stun.close();
     }
   });
 });
