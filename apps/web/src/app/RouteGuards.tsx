@@ -48,3 +48,17 @@ export function SignInRoute() {
       return <Navigate to={(location.state as FromState | null)?.from ?? '/'} replace />;
   }
 }
+
+/** Public pages (joining a meeting) that work signed in or not, once it is known which. */
+export function KnownSession() {
+  const { state, retry } = useSession();
+  switch (state.status) {
+    case 'checking':
+      return <LoadingScreen />;
+    case 'unreachable':
+      return <ServerUnreachable message={describeError(state.error)} onRetry={retry} />;
+    case 'signed-out':
+    case 'signed-in':
+      return <Outlet />;
+  }
+}
