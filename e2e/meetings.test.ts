@@ -1,0 +1,224 @@
+/**
+ * A meeting in real Chromium through Parley's own SFU: a signed-in host and two guests (one by link
+ * through the waiting room, one by meeting id + passcode), at low resolution. The steps build on
+ * each other, as one meeting would.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from './support/browser.ts';
+import { startAppServer } from './support/server.ts';
+
+type AppServer = Awaited<ReturnType<typeof startAppServer>>;
+
+declare global {
+  interface Window {
+    /** Every peer connection the page made (see captureConnections). */
+    parleyConnections: RTCPeerConnection[];
+  }
+}
+
+let server: AppServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startAppServer({ PARLEY_MEDIA_WORKERS: '1' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * A browser profile whose pages record their peer connections (for getStats), with a small fake
+ * camera. The screen picker is the operating system's, which a headless browser has not got: a
+ * canvas stands in for the shared screen.
+ */
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+  contexts.push(context);
+  await context.addInitScript(() => {
+    window.parleyConnections = [];
+    const Native = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration);
+        window.parleyConnections.push(this);
+      }
+    };
+    navigator.mediaDevices.getDisplayMedia = async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 640;
+      canvas.height = 360;
+      const context2d = canvas.getContext('2d') as CanvasRenderingContext2D;
+      let frame = 0;
+      setInterval(() => {
+        frame += 1;
+        context2d.fillStyle = `hsl(${frame % 360} 60% 50%)`;
+        context2d.fillRect(0, 0, 640, 360);
+        context2d.fillStyle = '#fff';
+        context2d.font = '48px sans-serif';
+        context2d.fillText(`Shared screen ${frame}`, 40, 180);
+      }, 66);
+      return canvas.captureStream(15);
+    };
+  });
+  return context;
+}
+
+/** Inbound video streams of the page that have decoded frames, from every peer connection. */
+async function decodedVideoStreams(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let streams = 0;
+    for (const connection of window.parleyConnections) {
+      if (connection.connectionState === 'closed') continue;
+      const report = await connection.getStats();
+      report.forEach((stats) => {
+        if (stats.type === 'inbound-rtp' && stats.kind === 'video' && stats.framesDecoded > 0) streams += 1;
+      });
+    }
+    return streams;
+  });
+}
+
+/** Frames decoded by the page's <video> showing `source` of someone else. */
+async function framesShown(page: Page, source: 'camera' | 'screen'): Promise<number> {
+  return page.evaluate((wanted) => {
+    let frames = 0;
+    for (const video of document.querySelectorAll<HTMLVideoElement>(`video[data-source="${wanted}"]`)) {
+      frames += video.getVideoPlaybackQuality().totalVideoFrames;
+    }
+    return frames;
+  }, source);
+}
+
+async function signUpHost(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByLabel('Country').selectOption('US');
+  await page.getByLabel('Phone number').fill('555 030 0001');
+  await page.getByRole('button', { name: 'Next' }).click();
+  let code = '';
+  await expect.poll(async () => (code = await server.lastCode('+15550300001').catch(() => ''))).not.toBe('');
+  await page.getByLabel('6-digit code').fill(code);
+  await page.getByLabel('6-digit code').press('Enter');
+  await page.getByLabel('Your name').fill('Hanna Host');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'No chats yet' }).waitFor();
+  return page;
+}
+
+describe('a meeting with a host and two guests', () => {
+  let host: Page;
+  let linkGuest: Page;
+  let codeGuest: Page;
+  let meeting: { link: string; code: string; passcode: string };
+
+  test('the host schedules a meeting and starts it', async () => {
+    host = await signUpHost(await newContext());
+    await host.goto(`${server.url}/meetings`);
+    await host.getByRole('button', { name: 'Schedule' }).click();
+    const dialog = host.getByRole('dialog');
+    await dialog.getByLabel('Title').fill('Design review');
+    await dialog.getByLabel('Passcode').fill('fig42');
+    await dialog.getByRole('button', { name: 'Schedule' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const item = host.getByRole('listitem').filter({ hasText: 'Design review' });
+    const text = await item.innerText();
+    const link = /https?:\/\/\S+\/j\/\d+\?t=[\w-]+/.exec(text)?.[0];
+    const code = /\d{3} \d{3,4} \d{4}/.exec(text)?.[0]?.replace(/ /g, '');
+    expect(link, text).toBeDefined();
+    expect(code, text).toBeDefined();
+    // The server was started on port 0, so its links name port 0: keep the path, use the real origin.
+    const shared = new URL(link as string);
+    meeting = { link: `${server.url}${shared.pathname}${shared.search}`, code: code as string, passcode: 'fig42' };
+
+    await item.getByRole('button', { name: 'Start' }).click();
+    await host.getByRole('button', { name: 'Join meeting' }).click();
+    await host.getByRole('button', { name: 'Leave' }).waitFor();
+  });
+
+  test('a guest joins by link through the waiting room', async () => {
+    linkGuest = await (await newContext()).newPage();
+    await linkGuest.goto(meeting.link);
+    await linkGuest.getByLabel('Your name').fill('Lina Link');
+    await linkGuest.getByRole('button', { name: 'Join meeting' }).click();
+    await linkGuest.getByText('Waiting for the host to let you in').waitFor();
+
+    await host.getByRole('button', { name: /^Participants/ }).click();
+    await host.getByRole('button', { name: 'Admit Lina Link' }).click();
+    await linkGuest.getByRole('button', { name: 'Leave' }).waitFor();
+  });
+
+  test('a second guest joins by meeting id and passcode', async () => {
+    codeGuest = await (await newContext()).newPage();
+    await codeGuest.goto(`${server.url}/join`);
+    await codeGuest.getByLabel('Meeting ID').fill(meeting.code);
+    await codeGuest.getByLabel('Passcode').fill(meeting.passcode);
+    await codeGuest.getByRole('button', { name: 'Continue' }).click();
+    await codeGuest.getByLabel('Your name').fill('Cody Code');
+    await codeGuest.getByRole('button', { name: 'Join meeting' }).click();
+    await codeGuest.getByText('Waiting for the host to let you in').waitFor();
+    await host.getByRole('button', { name: 'Admit Cody Code' }).click();
+    await codeGuest.getByRole('button', { name: 'Leave' }).waitFor();
+  });
+
+  test('every page decodes video from both others', async () => {
+    for (const page of [host, linkGuest, codeGuest]) {
+      await expect.poll(() => decodedVideoStreams(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  test('the host mutes a guest and everyone sees it', async () => {
+    await host.getByRole('button', { name: 'More actions for Lina Link' }).click();
+    await host.getByRole('menuitem', { name: 'Mute' }).click();
+    await linkGuest.getByRole('button', { name: 'Unmute' }).waitFor();
+    for (const page of [host, codeGuest]) await page.getByLabel('Lina Link is muted').first().waitFor();
+  });
+
+  test('a screen share reaches the others', async () => {
+    await codeGuest.getByRole('button', { name: 'Share screen' }).click();
+    await codeGuest.getByRole('button', { name: 'Stop sharing' }).waitFor();
+    for (const page of [host, linkGuest]) {
+      await expect.poll(() => framesShown(page, 'screen'), { timeout: 20_000 }).toBeGreaterThan(0);
+    }
+    await codeGuest.getByRole('button', { name: 'Stop sharing' }).click();
+    await codeGuest.getByRole('button', { name: 'Share screen' }).waitFor();
+  });
+
+  test('chat carries a file to everyone', async () => {
+    await linkGuest.getByRole('button', { name: /^Chat/ }).click();
+    await linkGuest.getByLabel('Attach file').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Decisions: ship it.'),
+    });
+    await linkGuest.getByLabel('Message').fill('Here are the notes');
+    await linkGuest.getByRole('button', { name: 'Send' }).click();
+
+    await host.getByRole('button', { name: /^Chat/ }).click();
+    await host.getByText('Here are the notes').waitFor();
+    const download = host.waitForEvent('download');
+    await host.getByRole('button', { name: 'Download notes.txt' }).click();
+    const file = await (await download).path();
+    expect(await readFile(file, 'utf8')).toBe('Decisions: ship it.');
+  });
+
+  test('a guest leaves and comes back', async () => {
+    await codeGuest.getByRole('button', { name: 'Leave' }).click();
+    await codeGuest.getByRole('button', { name: 'Leave meeting' }).click();
+    await host.getByRole('button', { name: 'More actions for Cody Code' }).waitFor({ state: 'detached' });
+
+    await codeGuest.goto(meeting.link);
+    await codeGuest.getByLabel('Your name').fill('Cody Code');
+    await codeGuest.getByRole('button', { name: 'Join meeting' }).click();
+    await codeGuest.getByText('Waiting for the host to let you in').waitFor();
+    await host.getByRole('button', { name: 'Admit Cody Code' }).click();
+    await codeGuest.getByRole('button', { name: 'Leave' }).waitFor();
+    await expect.poll(() => decodedVideoStreams(codeGuest), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  });
+});
