@@ -4,7 +4,10 @@
 // CPU and its event-loop delay p99. Before the load, it times subscribers joining: from the join
 // request (createWebRtcTransport) to the first forwarded packet. Ends with the highest forwarded
 // rate at < 1% loss.
-// Usage: node bench/sfu.mjs [publishers=4] [subscribers=8] [secondsPerStep=4]
+// Usage: node bench/sfu.mjs [publishers=4] [subscribers=8] [secondsPerStep=4] [--no-transport-cc]
+// Publishers send transport-wide sequence numbers on their video, as Chromium does (it negotiates
+// transport-cc by default), so the worker pays for the congestion feedback it sends back;
+// --no-transport-cc leaves them out.
 // Subscribers count RTP at their socket without decrypting it (SRTP leaves the RTP header in clear),
 // so the load generator (this process) can keep up with the worker on a two-core machine.
 import { register } from 'tsx/esm/api';
@@ -18,9 +21,11 @@ const { raiseSocketBuffers, iceConnectionOf } = await import(
   '../packages/sfu/src/media/werift-workarounds.ts'
 );
 
-const publisherCount = Math.min(8, Number(process.argv[2] ?? 4));
-const subscriberCount = Math.min(16, Number(process.argv[3] ?? 8));
-const stepSeconds = Math.min(8, Number(process.argv[4] ?? 4));
+const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const transportCc = !process.argv.includes('--no-transport-cc');
+const publisherCount = Math.min(8, Number(args[0] ?? 4));
+const subscriberCount = Math.min(16, Number(args[1] ?? 8));
+const stepSeconds = Math.min(8, Number(args[2] ?? 4));
 const payloadBytes = 1000;
 /** Packets per second each publisher sends, per step. */
 const steps = [250, 500, 750, 1000, 1250, 1500, 1750, 2000, 2500];
@@ -79,11 +84,12 @@ function percentile(sorted, p) {
 }
 
 console.log(
-  `${publisherCount} publishers, ${subscriberCount} subscribers consuming each, ${payloadBytes}-byte VP8 packets`,
+  `${publisherCount} publishers, ${subscriberCount} subscribers consuming each, ${payloadBytes}-byte VP8 packets, ` +
+    `transport-cc ${transportCc ? 'on' : 'off'}`,
 );
 const publishers = [];
 for (let i = 0; i < publisherCount; i++) {
-  const session = await publish(router, stun.url, { video: true });
+  const session = await publish(router, stun.url, { video: true, transportCc });
   raiseSocketBuffers(session.publisher.pc, 4 * 1024 * 1024);
   publishers.push(session);
 }

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { TransportWideCC } from 'werift';
 import { InvalidStateError, UnsupportedError } from './errors.ts';
 import { createWorker, type Router, type Worker } from './index.ts';
 import { isVp8Keyframe } from './media/vp8.ts';
+import { iceConnectionOf } from './media/werift-workarounds.ts';
 import { startLoopbackStun } from './testing/loopback-stun.ts';
 import { loopback, negotiate, publish, ssrcOf, subscribe } from './testing/sessions.ts';
 import { type ReceivedRtp, TestPublisher, type TestSubscriber, waitForEvent } from './testing/test-peers.ts';
@@ -139,6 +141,42 @@ describe('forwarding through a worker process', () => {
     const { ssrc, lost } = await nack;
     expect(ssrc).toBe(publisher.ssrcOf('video'));
     expect(lost).toEqual([1003]);
+  });
+
+  test('a publisher with transport-cc gets one stream of feedback that reports every packet', async () => {
+    await newRouter();
+    const published = await publish(router, stun.url, { video: true, transportCc: true });
+    cleanups.push(() => published.publisher.close());
+    const { publisher } = published;
+    // Transport-wide feedback by RTCP sender SSRC, read in clear from the SRTCP header before werift
+    // parses (and may drop) it.
+    const senders = new Map<number, number>();
+    const connection = iceConnectionOf(publisher.pc) as unknown as {
+      onData: { subscribe(listener: (data: Buffer) => void): unknown };
+    };
+    connection.onData.subscribe((data) => {
+      if (data[0] !== undefined && data[0] >> 6 === 2 && data[1] === 205 && (data[0] & 0x1f) === 15) {
+        const sender = data.readUInt32BE(4);
+        senders.set(sender, (senders.get(sender) ?? 0) + 1);
+      }
+    });
+    const reported = new Set<number>();
+    publisher.pc.dtlsTransports[0]?.onRtcp.subscribe((packet) => {
+      const feedback = (packet as { feedback?: unknown }).feedback;
+      if (!(feedback instanceof TransportWideCC)) return;
+      for (let i = 0; i < feedback.packetStatusCount; i++)
+        reported.add((feedback.baseSequenceNumber + i) & 0xffff);
+    });
+    for (let frame = 0; frame < 10; frame++) {
+      publisher.sendVideoFrame(0, { packets: 4 });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const deadline = Date.now() + 2000;
+    while (reported.size < 40 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([...reported].sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
+    // werift's own ReceiverTWCC (set up by the offer's a=ssrc) would report every 11 packets beside.
+    expect(senders.size).toBe(1);
   });
 
   test('an audio level observer and an active speaker observer follow the RFC 6464 levels', async () => {

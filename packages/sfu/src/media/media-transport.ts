@@ -95,15 +95,15 @@ export class MediaTransport {
     routeSimulcastRtx(this.pc);
     disableIceRenomination(this.pc);
     await this.pc.setRemoteDescription({ type: 'offer', sdp });
+    for (const transceiver of this.pc.getTransceivers()) {
+      disableReceiverNack(transceiver.receiver);
+      disableReceiverTwcc(transceiver.receiver);
+    }
     this.#assertOpen();
     const answer = await this.pc.createAnswer();
     await this.#context.gather(this.pc, () => this.pc.setLocalDescription(answer));
     this.#assertOpen();
     resumeIceAfterRestart(this.pc);
-    for (const transceiver of this.pc.getTransceivers()) {
-      disableReceiverNack(transceiver.receiver);
-      disableReceiverTwcc(transceiver.receiver);
-    }
     return { type: 'answer', sdp: unbundleRejectedSections(this.#localSdp()) };
   }
 

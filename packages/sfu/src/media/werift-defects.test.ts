@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   defaultPeerConfig,
   RTCPeerConnection,
+  type RTCPeerConnectionConfig,
   RTCRtpCodecParameters,
   RTCRtpReceiver,
   RTCRtpSender,
@@ -19,6 +20,7 @@ import {
   type TransportWideCC,
   useNACK,
   useSdesMid,
+  useTransportWideCC,
   useTWCC,
 } from 'werift';
 import {
@@ -164,7 +166,48 @@ describe('werift ReceiverTWCC: feedback that misleads the congestion controller'
     expect((serialized.readUInt16BE(2) + 1) * 4).toBe(24);
   });
 
-  test('workaround: werift never sets it up; the connection reports every packet from its RTP router', () => {
+  /** The SFU's receiver after applying a browser's offer that lists its video SSRC (all but simulcast). */
+  async function answeredReceiver() {
+    const codecs = {
+      audio: [],
+      video: [
+        new RTCRtpCodecParameters({
+          mimeType: 'video/VP8',
+          clockRate: 90000,
+          rtcpFeedback: [useNACK(), useTWCC()],
+        }),
+      ],
+    };
+    const headerExtensions = { audio: [], video: [useTransportWideCC()] };
+    const browser = new RTCPeerConnection({ codecs, headerExtensions });
+    browser.addTransceiver('video', { direction: 'sendonly' });
+    const offer = (await browser.createOffer()).sdp;
+    expect(offer).toMatch(/\r\na=ssrc:/);
+    const sfu = liteAnswerer({ codecs, headerExtensions });
+    await sfu.setRemoteDescription({ type: 'offer', sdp: offer });
+    const receiver = sfu.getTransceivers()[0]?.receiver as RTCRtpReceiver;
+    const payloadType = Number(/a=rtpmap:(\d+) VP8/.exec(offer)?.[1]);
+    const close = () => Promise.all([browser.close(), sfu.close()]);
+    return { receiver, payloadType, close };
+  }
+
+  test('defect: setRemoteDescription sets one up, before a hook on the new receiver can run', async () => {
+    const { receiver, close } = await answeredReceiver();
+    expect(receiver.receiverTWCC).toBeDefined();
+    await close();
+  });
+
+  test('workaround: werift never sets it up; the connection reports every packet from its RTP router', async () => {
+    const { receiver: answered, payloadType, close } = await answeredReceiver();
+    disableReceiverTwcc(answered);
+    expect(answered.receiverTWCC).toBeUndefined();
+    answered.handleRtpBySsrc(
+      new RtpPacket(new RtpHeader({ sequenceNumber: 1, ssrc: 42, payloadType }), Buffer.alloc(10)),
+      {},
+    );
+    expect(answered.receiverTWCC).toBeUndefined();
+    await close();
+
     const { receiver } = videoReceiver();
     disableReceiverTwcc(receiver);
     receiver.setupTWCC(42);
@@ -247,8 +290,9 @@ describe("werift RTCRtpSender: the publisher's header extensions leak into what 
 });
 
 /** An ICE-lite answerer bound to 127.0.0.1 only (no STUN, no other interface), as the SFU's. */
-function liteAnswerer(): RTCPeerConnection {
+function liteAnswerer(config: Partial<RTCPeerConnectionConfig> = {}): RTCPeerConnection {
   return new RTCPeerConnection({
+    ...config,
     iceLite: true,
     iceServers: [],
     iceInterfaceAddresses: { udp4: '127.0.0.1' },

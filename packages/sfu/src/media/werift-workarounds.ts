@@ -29,6 +29,7 @@ interface IceConnectionInternals {
 
 interface ReceiverInternals {
   nack: { addPacket(packet: unknown): void; close(): void };
+  receiverTWCC?: { twccRunning: boolean };
   setupTWCC(mediaSourceSsrc: number): void;
 }
 
@@ -199,12 +200,14 @@ export function raiseSocketBuffers(pc: RTCPeerConnection, bytes: number): void {
  * never reached, and a pending promise piles up every 5 ms for the life of the receiver. It also keeps
  * one sequence state per receiver, which simulcast layers (three sequence spaces) turn into a storm
  * of false losses, and stops detecting losses after one that straddles the 16-bit wrap. Parley
- * generates NACKs per SSRC itself (nack-generator.ts); werift's handler gets no packets.
+ * generates NACKs per SSRC itself (nack-generator.ts); werift's handler gets no packets, and
+ * `nackEnabled`, a getter that sorts the codecs on every video packet, becomes a constant false.
  */
 export function disableReceiverNack(receiver: RTCRtpReceiver): void {
   const internals = receiver as unknown as ReceiverInternals;
   internals.nack.close();
   internals.nack.addPacket = () => {};
+  Object.defineProperty(receiver, 'nackEnabled', { value: false, configurable: true });
 }
 
 /**
@@ -218,11 +221,17 @@ export function disableReceiverNack(receiver: RTCRtpReceiver): void {
  * without times). Its 100 ms loop also never starts, and each receiver keeps its own sequence state
  * while transport-wide numbers span every m-section. And it only sees packets werift routes to a
  * receiver: one it drops (a simulcast RTX stream before its SSRC is learnt) would be reported lost.
- * Parley never lets werift set it up and reports every packet of the connection from its RTP router
- * (transport-cc-feedback.ts).
+ * Parley reports every packet of the connection from its RTP router (transport-cc-feedback.ts) and
+ * takes werift's out: setRemoteDescription already set one up for an m-section that lists an SSRC,
+ * which then sent its own reports every 11 packets next to Parley's (and cost a key count per
+ * packet); `twccEnabled`, a getter that sorts the codecs on every packet, becomes a constant false so
+ * that none is set up again. Call after each setRemoteDescription, before media flows.
  */
 export function disableReceiverTwcc(receiver: RTCRtpReceiver): void {
-  (receiver as unknown as ReceiverInternals).setupTWCC = () => {};
+  const internals = receiver as unknown as ReceiverInternals;
+  Object.defineProperty(receiver, 'twccEnabled', { value: false, configurable: true });
+  if (internals.receiverTWCC) internals.receiverTWCC.twccRunning = false;
+  internals.receiverTWCC = undefined;
 }
 
 /** Calls `onPacket` with the transport-wide sequence number of every RTP packet the connection decrypts. */

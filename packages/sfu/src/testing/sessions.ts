@@ -15,17 +15,29 @@ export interface PublishSession {
   video?: Producer;
 }
 
-/** A publisher with audio and/or video (simulcast when `rids` are given), connected and producing. */
+/**
+ * A publisher with audio and/or video (simulcast when `rids` are given), connected and producing. With
+ * `transportCc`, its video carries transport-wide sequence numbers, as a browser's does.
+ */
 export async function publish(
   router: Router,
   stunUrl: string,
-  options: { audio?: boolean; video?: boolean; rids?: string[]; retransmit?: boolean } = {
+  options: {
+    audio?: boolean;
+    video?: boolean;
+    rids?: string[];
+    retransmit?: boolean;
+    transportCc?: boolean;
+  } = {
     audio: true,
     video: true,
   },
 ): Promise<PublishSession> {
   const transport = await router.createWebRtcTransport({ role: 'publish', listenIps: loopback });
-  const publisher = new TestPublisher(stunUrl, { retransmit: options.retransmit });
+  const publisher = new TestPublisher(stunUrl, {
+    retransmit: options.retransmit,
+    transportCc: options.transportCc,
+  });
   if (options.audio) publisher.addAudio();
   if (options.video || options.rids) publisher.addVideo(options.rids ?? []);
   const answer = await transport.handleOffer(await publisher.offer());
