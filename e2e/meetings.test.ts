@@ -4,7 +4,7 @@
  * each other, as one meeting would.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
 import { startAppServer } from './support/server.ts';
@@ -96,6 +96,12 @@ async function framesShown(page: Page, source: 'camera' | 'screen'): Promise<num
   }, source);
 }
 
+/** Opens a side panel ("Participants", "Chat") unless it is open already (the buttons toggle). */
+async function openPanel(page: Page, name: 'Participants' | 'Chat'): Promise<void> {
+  const button = page.getByRole('button', { name: new RegExp(`^${name}`) });
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+}
+
 async function signUpHost(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(server.url);
@@ -135,7 +141,11 @@ describe('a meeting with a host and two guests', () => {
     expect(code, text).toBeDefined();
     // The server was started on port 0, so its links name port 0: keep the path, use the real origin.
     const shared = new URL(link as string);
-    meeting = { link: `${server.url}${shared.pathname}${shared.search}`, code: code as string, passcode: 'fig42' };
+    meeting = {
+      link: `${server.url}${shared.pathname}${shared.search}`,
+      code: code as string,
+      passcode: 'fig42',
+    };
 
     await item.getByRole('button', { name: 'Start' }).click();
     await host.getByRole('button', { name: 'Join meeting' }).click();
@@ -149,7 +159,7 @@ describe('a meeting with a host and two guests', () => {
     await linkGuest.getByRole('button', { name: 'Join meeting' }).click();
     await linkGuest.getByText('Waiting for the host to let you in').waitFor();
 
-    await host.getByRole('button', { name: /^Participants/ }).click();
+    await openPanel(host, 'Participants');
     await host.getByRole('button', { name: 'Admit Lina Link' }).click();
     await linkGuest.getByRole('button', { name: 'Leave' }).waitFor();
   });
@@ -167,6 +177,44 @@ describe('a meeting with a host and two guests', () => {
     await codeGuest.getByRole('button', { name: 'Leave' }).waitFor();
   });
 
+  /** The second guest's meeting sockets pass through here, so a test can cut them like a network would. */
+  const cut = { holding: false, routes: [] as { page: WebSocketRoute; server: WebSocketRoute }[] };
+
+  test('a guest leaves and comes back', async () => {
+    await codeGuest.routeWebSocket(/\/api\/v1\/meetings\/socket/, (page) => {
+      if (cut.holding) {
+        page.close({ code: 1011, reason: 'network down' });
+        return;
+      }
+      cut.routes.push({ page, server: page.connectToServer() });
+    });
+    await codeGuest.getByRole('button', { name: 'Leave' }).click();
+    await codeGuest.getByRole('button', { name: 'Leave meeting' }).click();
+    await host.getByLabel('Cody Code', { exact: true }).waitFor({ state: 'detached' });
+
+    await codeGuest.goto(meeting.link);
+    await codeGuest.getByLabel('Your name').fill('Cody Code');
+    await codeGuest.getByRole('button', { name: 'Join meeting' }).click();
+    await codeGuest.getByText('Waiting for the host to let you in').waitFor();
+    await openPanel(host, 'Participants');
+    await host.getByRole('button', { name: 'Admit Cody Code' }).click();
+    await codeGuest.getByRole('button', { name: 'Leave' }).waitFor();
+    await host.getByLabel('Cody Code', { exact: true }).waitFor();
+    await expect.poll(() => decodedVideoStreams(codeGuest), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a dropped connection comes back as the same participant, shown as reconnecting meanwhile', async () => {
+    const tile = host.getByLabel('Cody Code', { exact: true });
+    cut.holding = true;
+    const current = cut.routes.at(-1);
+    await current?.server.close();
+    await tile.getByText('Reconnecting…').waitFor();
+    cut.holding = false;
+    await tile.getByText('Reconnecting…').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => decodedVideoStreams(codeGuest), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => framesShown(host, 'camera'), { timeout: 20_000 }).toBeGreaterThan(0);
+  });
+
   test('every page decodes video from both others', async () => {
     for (const page of [host, linkGuest, codeGuest]) {
       await expect.poll(() => decodedVideoStreams(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
@@ -174,6 +222,7 @@ describe('a meeting with a host and two guests', () => {
   });
 
   test('the host mutes a guest and everyone sees it', async () => {
+    await openPanel(host, 'Participants');
     await host.getByRole('button', { name: 'More actions for Lina Link' }).click();
     await host.getByRole('menuitem', { name: 'Mute' }).click();
     await linkGuest.getByRole('button', { name: 'Unmute' }).waitFor();
@@ -191,7 +240,7 @@ describe('a meeting with a host and two guests', () => {
   });
 
   test('chat carries a file to everyone', async () => {
-    await linkGuest.getByRole('button', { name: /^Chat/ }).click();
+    await openPanel(linkGuest, 'Chat');
     await linkGuest.getByLabel('Attach file').setInputFiles({
       name: 'notes.txt',
       mimeType: 'text/plain',
@@ -200,25 +249,11 @@ describe('a meeting with a host and two guests', () => {
     await linkGuest.getByLabel('Message').fill('Here are the notes');
     await linkGuest.getByRole('button', { name: 'Send' }).click();
 
-    await host.getByRole('button', { name: /^Chat/ }).click();
+    await openPanel(host, 'Chat');
     await host.getByText('Here are the notes').waitFor();
     const download = host.waitForEvent('download');
     await host.getByRole('button', { name: 'Download notes.txt' }).click();
     const file = await (await download).path();
     expect(await readFile(file, 'utf8')).toBe('Decisions: ship it.');
-  });
-
-  test('a guest leaves and comes back', async () => {
-    await codeGuest.getByRole('button', { name: 'Leave' }).click();
-    await codeGuest.getByRole('button', { name: 'Leave meeting' }).click();
-    await host.getByRole('button', { name: 'More actions for Cody Code' }).waitFor({ state: 'detached' });
-
-    await codeGuest.goto(meeting.link);
-    await codeGuest.getByLabel('Your name').fill('Cody Code');
-    await codeGuest.getByRole('button', { name: 'Join meeting' }).click();
-    await codeGuest.getByText('Waiting for the host to let you in').waitFor();
-    await host.getByRole('button', { name: 'Admit Cody Code' }).click();
-    await codeGuest.getByRole('button', { name: 'Leave' }).waitFor();
-    await expect.poll(() => decodedVideoStreams(codeGuest), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   });
 });

@@ -181,6 +181,7 @@ export class MeetingRoom {
       return;
     }
     this.#broadcastMember(member);
+    this.logger.info({ participantId: member.id }, 'participant connection lost');
     member.grace = setTimeout(() => {
       if (member.socket === null) void this.#leave(member, 'disconnected');
     }, meetingLimits.reconnectGraceSeconds * 1000);
