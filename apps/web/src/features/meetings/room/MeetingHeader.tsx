@@ -1,0 +1,38 @@
+import type { NetworkQuality, RoomState } from '@parley/protocol';
+import { useNow } from '../../../app/use-now.ts';
+import { InfoIcon } from '../../../components/icons.tsx';
+import { LockIcon } from './meeting-icons.tsx';
+import { formatElapsed } from './meeting-words.ts';
+import { QualityIndicator } from './QualityIndicator.tsx';
+
+/** The meeting's title, how long it has run, whether it is locked, and my connection. */
+export function MeetingHeader({
+  room,
+  quality,
+  onInfo,
+}: {
+  room: RoomState | null;
+  quality: NetworkQuality | null;
+  /** Opens the meeting's title and id. */
+  onInfo(): void;
+}) {
+  const now = useNow(1_000);
+  return (
+    <header className="meeting-header">
+      <div className="meeting-heading">
+        <h1 className="meeting-title">{room?.title ?? 'Meeting'}</h1>
+        <button type="button" className="meeting-info-button" aria-label="Meeting info" onClick={onInfo}>
+          <InfoIcon />
+        </button>
+        {room?.locked && <LockIcon label="Meeting locked" />}
+        {room && (
+          <span className="meeting-elapsed">
+            <span className="visually-hidden">Time in meeting </span>
+            {formatElapsed(room.startedAt, now.getTime())}
+          </span>
+        )}
+      </div>
+      {quality !== null && <QualityIndicator quality={quality} />}
+    </header>
+  );
+}
