@@ -356,11 +356,18 @@ export class RoomMedia {
   async #consume(peer: Peer, producer: Producer, tile: VideoTile | undefined): Promise<boolean> {
     if (producer.closed || peer.consumers.has(producer.id)) return false;
     peer.subscribe ??= await this.#transport(peer, 'subscribe');
-    const consumer = await peer.subscribe.consume<ParticipantData>({
-      producerId: producer.id,
-      tileSize: tile && { width: tile.width, height: tile.height },
-      appData: producer.appData as ParticipantData,
-    });
+    let consumer: Consumer<ParticipantData>;
+    try {
+      consumer = await peer.subscribe.consume<ParticipantData>({
+        producerId: producer.id,
+        tileSize: tile && { width: tile.width, height: tile.height },
+        appData: producer.appData as ParticipantData,
+      });
+    } catch (error) {
+      // The track stopped meanwhile (a screen share ending as the view asks for it): nothing to show.
+      if (producer.closed) return false;
+      throw error;
+    }
     peer.consumers.set(producer.id, consumer);
     consumer.observer.on('stats', (stats) => {
       latestConsumerStats.set(consumer, stats);
