@@ -238,11 +238,6 @@ export class RoomMedia {
     });
   }
 
-  /** Sources the participant currently publishes. */
-  published(participantId: string): MediaSource[] {
-    return [...(this.#peers.get(participantId)?.producers.keys() ?? [])];
-  }
-
   /** Network quality of each participant from their uplink loss and what their subscribers report. */
   quality(): Record<string, ReturnType<typeof networkQuality>> {
     const result: Record<string, ReturnType<typeof networkQuality>> = {};

@@ -101,15 +101,6 @@ export async function chatHistory(
   );
 }
 
-export async function countChatMessages(ctx: AppContext, meetingId: string): Promise<number> {
-  const row = await ctx.database.db
-    .selectFrom('meeting_messages')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('meeting_id', '=', meetingId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 export interface MeetingUpload {
   meetingId: string;
   participantId: string;

@@ -1,20 +1,29 @@
-import type { Attachment } from '@parley/protocol';
 import { useState } from 'react';
-import type { AttachmentSource } from './attachment-source.ts';
 import { formatFileSize } from './file-size.ts';
 import { DownloadIcon, FileIcon } from './icons.tsx';
+import './FileCard.css';
 
-/** A file: icon, name and size, and "Download", which saves this device's copy. */
-export function FileCard({ attachment, source }: { attachment: Attachment; source: AttachmentSource }) {
+/**
+ * A file: icon, name and size, and "Download", which fetches it (`download`: the device's copy in
+ * chats, with the participant token in meetings) and saves it.
+ */
+export function FileCard({
+  name,
+  size,
+  download,
+}: {
+  name: string;
+  size: number;
+  download(): Promise<Blob>;
+}) {
   const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle');
-  async function download() {
+  async function save() {
     setState('loading');
     try {
-      const blob = await source.file(attachment);
-      const url = URL.createObjectURL(blob);
+      const url = URL.createObjectURL(await download());
       const link = document.createElement('a');
       link.href = url;
-      link.download = attachment.name;
+      link.download = name;
       link.click();
       // Give the download a moment to start before the URL goes.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
@@ -29,17 +38,17 @@ export function FileCard({ attachment, source }: { attachment: Attachment; sourc
         <FileIcon />
       </span>
       <span className="file-card-text">
-        <span className="file-card-name">{attachment.name}</span>
+        <span className="file-card-name">{name}</span>
         <span className="muted small">
-          {state === 'failed' ? 'No longer available' : formatFileSize(attachment.size)}
+          {state === 'failed' ? 'No longer available' : formatFileSize(size)}
         </span>
       </span>
       <button
         type="button"
         className="icon-button file-card-download"
-        aria-label={state === 'loading' ? `Downloading ${attachment.name}` : `Download ${attachment.name}`}
+        aria-label={state === 'loading' ? `Downloading ${name}` : `Download ${name}`}
         title="Download"
-        onClick={download}
+        onClick={save}
         disabled={state === 'loading'}
       >
         <DownloadIcon />

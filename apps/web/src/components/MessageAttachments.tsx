@@ -45,7 +45,14 @@ export function MessageAttachments({ attachments, source, onOpenImage }: Message
               />
             );
           default:
-            return <FileCard key={attachment.id} attachment={attachment} source={source} />;
+            return (
+              <FileCard
+                key={attachment.id}
+                name={attachment.name}
+                size={attachment.size}
+                download={() => source.file(attachment)}
+              />
+            );
         }
       })}
     </div>

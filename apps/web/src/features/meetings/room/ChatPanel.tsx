@@ -4,12 +4,12 @@ import { meetingLimits } from '@parley/protocol';
 import { useId, useLayoutEffect, useRef } from 'react';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { FileCard } from '../../../components/FileCard.tsx';
 import { formatFileSize } from '../../../components/file-size.ts';
 import { AttachIcon, ChatsIcon, CloseIcon, SendIcon } from '../../../components/icons.tsx';
 import { MessageText } from '../../../components/MessageText.tsx';
 import { formatClock } from '../../messenger/chat-time.ts';
 import { chatRecipients, currentRecipient, privateMarker } from './chat-recipients.ts';
-import { MeetingFileCard } from './MeetingFileCard.tsx';
 import type { ChatDraft } from './use-chat-draft.ts';
 
 interface ChatPanelProps {
@@ -167,7 +167,9 @@ function ChatMessageItem({
         <time dateTime={message.sentAt}>{formatClock(message.sentAt)}</time>
       </div>
       {message.text !== '' && <MessageText text={message.text} />}
-      {file !== null && <MeetingFileCard file={file} download={() => room.downloadFile(file.id)} />}
+      {file !== null && (
+        <FileCard name={file.name} size={file.size} download={() => room.downloadFile(file.id)} />
+      )}
     </li>
   );
 }
