@@ -85,6 +85,20 @@ async function decodedVideoStreams(page: Page): Promise<number> {
   });
 }
 
+/** Audio packets the page has sent, over every peer connection. */
+async function audioPacketsSent(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let packets = 0;
+    for (const connection of window.parleyConnections) {
+      if (connection.connectionState === 'closed') continue;
+      (await connection.getStats()).forEach((stats) => {
+        if (stats.type === 'outbound-rtp' && stats.kind === 'audio') packets += stats.packetsSent;
+      });
+    }
+    return packets;
+  });
+}
+
 /** Frames decoded by the page's <video> showing `source` of someone else. */
 async function framesShown(page: Page, source: 'camera' | 'screen'): Promise<number> {
   return page.evaluate((wanted) => {
@@ -255,5 +269,21 @@ describe('a meeting with a host and two guests', () => {
     await host.getByRole('button', { name: 'Download notes.txt' }).click();
     const file = await (await download).path();
     expect(await readFile(file, 'utf8')).toBe('Decisions: ship it.');
+  });
+
+  test('noise suppression runs RNNoise in an AudioWorklet, and turns off', async () => {
+    const toggle = codeGuest.getByRole('button', { name: 'Noise suppression', exact: true });
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    const fetched = await codeGuest.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    expect(fetched.some((path) => /rnnoise.*\.wasm$/.test(path))).toBe(true);
+    const before = await audioPacketsSent(codeGuest);
+    await expect.poll(() => audioPacketsSent(codeGuest)).toBeGreaterThan(before);
+
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    const after = await audioPacketsSent(codeGuest);
+    await expect.poll(() => audioPacketsSent(codeGuest)).toBeGreaterThan(after);
   });
 });
