@@ -286,4 +286,21 @@ describe('a meeting with a host and two guests', () => {
     const after = await audioPacketsSent(codeGuest);
     await expect.poll(() => audioPacketsSent(codeGuest)).toBeGreaterThan(after);
   });
+
+  test('the host ends the meeting for everyone, and it is listed as past with its figures', async () => {
+    await host.getByRole('button', { name: 'Leave', exact: true }).click();
+    await host.getByRole('button', { name: 'End meeting for all' }).click();
+    for (const page of [linkGuest, codeGuest]) {
+      await page.getByRole('heading', { name: 'Hanna Host ended the meeting' }).waitFor();
+    }
+    await host.goto(`${server.url}/meetings`);
+    const past = host
+      .getByRole('region', { name: 'Past' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Design review' });
+    await past.waitFor();
+    const text = await past.innerText();
+    expect(text).toMatch(/Most participants\s*3/);
+    expect(text).toMatch(/Chat messages\s*1/);
+  });
 });
