@@ -22,6 +22,7 @@ export type { NetworkMonitor } from './gateway/network.ts';
 export { isPermanent, OutboxSender, type OutboxStore } from './gateway/outbox-sender.ts';
 export type { Logger } from './logger.ts';
 export { meetingGuestKey } from './meetings/guest-key.ts';
+export type { LevelMeter } from './meetings/level-meter.ts';
 export { classifyLink, type LinkQuality } from './meetings/link-quality.ts';
 export type { LocalMediaState, LocalTracks } from './meetings/local-media.ts';
 export { MeetingRoom } from './meetings/meeting-room.ts';

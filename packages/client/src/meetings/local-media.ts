@@ -81,6 +81,11 @@ export class LocalMedia {
     return this.#options.noiseSuppressor?.supported ?? false;
   }
 
+  /** The microphone as captured, before noise suppression; null when it is not open. */
+  get microphone(): MediaStreamTrack | null {
+    return this.#micRaw;
+  }
+
   /**
    * Opens the devices for joining. The microphone opens even when joining muted, so unmuting is
    * instant; the camera only when it is to be on. A device that fails is reported, not thrown.

@@ -63,6 +63,11 @@ export class MeetingMedia {
     return this.#local.noiseSuppressionSupported;
   }
 
+  /** The microphone as captured, before noise suppression; null when it is not open. */
+  get microphone(): MediaStreamTrack | null {
+    return this.#local.microphone;
+  }
+
   /** Opens the devices for joining; device failures are reported, not thrown. */
   start(options: LocalMediaStart): Promise<void> {
     this.#localReady = this.#local.start(options).finally(() => this.#localChanged());

@@ -100,5 +100,12 @@ export interface MeetingRoomEvents {
   reaction: [{ participantId: string; emoji: string }];
   /** Transient: a host did something to me. `ask-unmute` asks; the UI offers to unmute. */
   notice: [MeetingNotice];
+  /**
+   * Transient: I am muted (by myself or a host) and started speaking, so nobody hears me; the
+   * UI may remind me to unmute. Once per stretch of speech, never while unmuted or outside the
+   * meeting; limiting how often the reminder shows is the UI's. Never emitted where the browser
+   * cannot measure the microphone (no AudioContext).
+   */
+  'speaking-while-muted': [];
   error: [MeetingRoomError];
 }

@@ -19,6 +19,7 @@ import { MeetingSocket, type MeetingSocketState } from './meeting-socket.ts';
 import { initialMeetingState, reduceMeeting } from './meeting-state.ts';
 import { closedStatus, type Farewell, type FinalStatus, isFinal } from './meeting-status.ts';
 import { defaultMeetingTiming } from './meeting-timing.ts';
+import { MutedSpeech } from './muted-speech.ts';
 import { browserRtc } from './rtc-environment.ts';
 import { ViewSender, type ViewTile } from './view-sender.ts';
 
@@ -38,6 +39,7 @@ export class MeetingRoom {
   readonly #socket: MeetingSocket;
   readonly #media: MeetingMedia;
   readonly #view: ViewSender;
+  readonly #mutedSpeech: MutedSpeech;
   readonly #farewell: Farewell = {};
   #snapshot: MeetingSnapshot;
 
@@ -63,8 +65,9 @@ export class MeetingRoom {
     });
     this.#socket.on('state', (state) => this.#onSocketState(state));
     this.#socket.on('frame', (frame) => this.#onFrame(frame));
+    const rtc = options.rtc ?? browserRtc();
     this.#media = new MeetingMedia({
-      rtc: options.rtc ?? browserRtc(),
+      rtc,
       noiseSuppressor: options.noiseSuppressor ?? null,
       iceTransportPolicy: options.iceTransportPolicy ?? 'all',
       clock,
@@ -89,12 +92,20 @@ export class MeetingRoom {
         await this.#socket.request({ type: 'view', tiles });
       },
     });
+    this.#mutedSpeech = new MutedSpeech({
+      clock,
+      meter: (track) => rtc.levelMeter?.(track) ?? null,
+      logger,
+      onSpeaking: () => this.#events.emit('speaking-while-muted'),
+    });
     this.#snapshot = {
       ...initialMeetingState,
       status: { status: 'idle' },
       local: this.#media.local,
       remoteTracks: [],
     };
+    // Every change of status or devices passes here, leaving included.
+    this.#changes.on('change', () => this.#mutedSpeech.watch(this.#mutedMicrophone()));
   }
 
   /** Calls `listener` after every change of the snapshot; returns the unsubscribe function. */
@@ -345,6 +356,17 @@ export class MeetingRoom {
     this.#view.disconnected();
     this.#media.close();
     this.#update({ status });
+  }
+
+  /**
+   * The microphone to listen to for the "you are muted" hint, as captured (whether noise
+   * suppression is on or not); none unless I am in the meeting and muted.
+   */
+  #mutedMicrophone(): MediaStreamTrack | null {
+    const { status, local } = this.#snapshot;
+    if (status.status !== 'joined' || local.micOn) return null;
+    const microphone = this.#media.microphone;
+    return microphone?.readyState === 'live' ? microphone : null;
   }
 
   #report(kind: MeetingRoomError['kind'], error: unknown): void {

@@ -42,6 +42,7 @@ import { useChatDraft } from './use-chat-draft.ts';
 import { useElementSize } from './use-element-size.ts';
 import { type UnmuteRequest, useMeetingNotices } from './use-meeting-notices.ts';
 import { useMeetingToasts } from './use-meeting-toasts.ts';
+import { useMutedHint } from './use-muted-hint.ts';
 import { useReactions } from './use-reactions.ts';
 import { useViewReporter } from './use-view-reporter.ts';
 import { WaitingRoomNotice } from './WaitingRoomNotice.tsx';
@@ -109,6 +110,8 @@ export function InMeeting({ room, snapshot, me, onEnd }: InMeetingProps) {
     openPanel: setPanel,
   });
   const [unmutePromptClosed, setUnmutePromptClosed] = useState<UnmuteRequest | null>(null);
+  const unmute = useCallback(() => run('microphone', () => room.setMicrophone(true)), [run, room]);
+  useMutedHint({ room, micOn: local.micOn, show, dismissTopic, unmute });
 
   // Chat counts as read while the panel is open.
   useEffect(() => {
@@ -365,7 +368,7 @@ export function InMeeting({ room, snapshot, me, onEnd }: InMeetingProps) {
       {unmuteRequest !== null && unmuteRequest !== unmutePromptClosed && dialog === null && (
         <UnmutePrompt
           by={unmuteRequest.by}
-          onUnmute={() => run('microphone', () => room.setMicrophone(true))}
+          onUnmute={unmute}
           onClose={() => setUnmutePromptClosed(unmuteRequest)}
         />
       )}

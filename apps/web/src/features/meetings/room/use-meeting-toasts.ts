@@ -9,6 +9,11 @@ export interface MeetingToast {
   topic?: string;
 }
 
+export interface ToastOptions extends Pick<MeetingToast, 'action' | 'topic'> {
+  /** How long it stays; 6 s unless said. */
+  durationMs?: number;
+}
+
 const toastMs = 6_000;
 const maxToasts = 4;
 
@@ -25,13 +30,13 @@ export function useMeetingToasts() {
   }, []);
 
   const show = useCallback(
-    (text: string, options: Pick<MeetingToast, 'action' | 'topic'> = {}) => {
+    (text: string, { durationMs = toastMs, ...options }: ToastOptions = {}) => {
       const id = nextId.current;
       nextId.current += 1;
       setToasts((list) => [...list, { id, text, ...options }].slice(-maxToasts));
       timers.current.set(
         id,
-        setTimeout(() => dismiss(id), toastMs),
+        setTimeout(() => dismiss(id), durationMs),
       );
     },
     [dismiss],
