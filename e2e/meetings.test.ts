@@ -238,8 +238,8 @@ describe('a meeting with a host and two guests', () => {
   test('the host mutes a guest and everyone sees it', async () => {
     await openPanel(host, 'Participants');
     await host.getByRole('button', { name: 'More actions for Lina Link' }).click();
-    await host.getByRole('menuitem', { name: 'Mute' }).click();
-    await linkGuest.getByRole('button', { name: 'Unmute' }).waitFor();
+    await host.getByRole('menuitem', { name: 'Mute', exact: true }).click();
+    await linkGuest.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
     for (const page of [host, codeGuest]) await page.getByLabel('Lina Link is muted').first().waitFor();
   });
 
