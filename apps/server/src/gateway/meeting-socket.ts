@@ -11,8 +11,9 @@ import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import type { MeetingSocket, Member } from '../meetings/members.ts';
 import { type ParticipantClaims, verifyParticipantToken } from '../meetings/participant-token.ts';
-import type { MeetingRoom, MeetingSocket, Member } from '../meetings/room.ts';
+import type { MeetingRoom } from '../meetings/room.ts';
 import { errorFrame, parseFrame } from './frames.ts';
 import { TokenBucket } from './token-bucket.ts';
 

@@ -4,7 +4,6 @@ import {
   type MeetingServerFrame,
   meetingCloseCodes,
   meetingLimits,
-  type Participant,
   type RoomState,
   type WaitingPerson,
 } from '@parley/protocol';
@@ -15,43 +14,10 @@ import { AppError } from '../errors.ts';
 import { observeConsumer, observeProducer } from '../media/media-metrics.ts';
 import { RoomMedia } from '../media/room-media.ts';
 import { chatHistory, storeChatMessage } from './chat.ts';
+import { recordMeetingEnd } from './meeting-end.ts';
 import { MeetingTally } from './meeting-tally.ts';
 import type { MeetingRow } from './meetings.ts';
-
-/** The server end of one participant's meeting socket. */
-export interface MeetingSocket {
-  send(frame: MeetingServerFrame): void;
-  close(code: number, reason: string): void;
-}
-
-/** Someone in the meeting or in its waiting room, as this node knows them. */
-export interface Member {
-  id: string;
-  userId: string | null;
-  guestKey: string | null;
-  displayName: string;
-  role: MeetingRole;
-  state: 'waiting' | 'joined';
-  audioOn: boolean;
-  videoOn: boolean;
-  screenOn: boolean;
-  handRaisedAt: number | null;
-  joinedAt: number;
-  waitingSince: number;
-  socket: MeetingSocket | null;
-  /** Ends the participant's stay if they do not reconnect in time. */
-  grace: NodeJS.Timeout | undefined;
-}
-
-/** The participant row behind a token, as the socket found it. */
-export interface Arrival {
-  participantId: string;
-  userId: string | null;
-  guestKey: string | null;
-  displayName: string;
-  /** Admitted before (the node restarted since): no waiting room again. */
-  admittedBefore: boolean;
-}
+import { type Arrival, type MeetingSocket, type Member, toParticipant, toWaitingPerson } from './members.ts';
 
 type HostFrame = Extract<
   MeetingClientFrame,
@@ -239,37 +205,7 @@ export class MeetingRoom {
     this.#members.clear();
     (await this.#mediaIfAny())?.close();
     try {
-      await this.ctx.database.db.transaction().execute(async (trx) => {
-        await trx.updateTable('meetings').set({ ended_at: now }).where('id', '=', this.id).execute();
-        await trx
-          .updateTable('meeting_participants')
-          .set({ left_at: now })
-          .where('meeting_id', '=', this.id)
-          .where('joined_at', 'is not', null)
-          .where('left_at', 'is', null)
-          .execute();
-        const chatMessages = await trx
-          .selectFrom('meeting_messages')
-          .select((eb) => eb.fn.countAll<number>().as('count'))
-          .where('meeting_id', '=', this.id)
-          .executeTakeFirstOrThrow();
-        const summary = this.#tally.summary(now);
-        await trx
-          .insertInto('meeting_metrics')
-          .values({
-            meeting_id: this.id,
-            max_participants: summary.maxParticipants,
-            avg_participants: summary.avgParticipants,
-            duration_seconds: summary.durationSeconds,
-            chat_messages: Number(chatMessages.count),
-          })
-          .onConflict((conflict) => conflict.column('meeting_id').doNothing())
-          .execute();
-        this.ctx.metrics.meetingsEnded.inc();
-        this.ctx.metrics.meetingDuration.observe(summary.durationSeconds);
-        this.ctx.metrics.meetingMaxParticipants.observe(summary.maxParticipants);
-        this.logger.info({ ...summary, chatMessages: Number(chatMessages.count) }, 'meeting ended');
-      });
+      await recordMeetingEnd(this.ctx, this.id, now, this.#tally.summary(now), this.logger);
     } catch (error) {
       this.logger.error({ err: error }, 'meeting end not recorded');
     } finally {
@@ -319,7 +255,7 @@ export class MeetingRoom {
     this.#tally.change(now, joined.length);
     this.ctx.metrics.meetingParticipants.inc();
     await this.#sendJoined(member);
-    this.#broadcast({ type: 'participant-joined', participant: this.#participant(member) }, member.id);
+    this.#broadcast({ type: 'participant-joined', participant: toParticipant(member) }, member.id);
     this.#broadcastWaiting();
     this.#addToMedia(member);
     this.logger.info({ participantId: member.id, role: member.role }, 'participant joined');
@@ -340,7 +276,7 @@ export class MeetingRoom {
       type: 'joined',
       participantId: member.id,
       room: this.#roomState(),
-      participants: this.#joined().map((m) => this.#participant(m)),
+      participants: this.#joined().map(toParticipant),
       waiting: this.#canHost(member) ? this.#waitingList() : [],
       chat,
       iceServers: this.ctx.config.media.iceServers,
@@ -575,7 +511,7 @@ export class MeetingRoom {
   /** A joined participant another may act on; co-hosts cannot act on the host. */
   #target(participantId: string, actor?: Member): Member {
     const target = this.#members.get(participantId);
-    if (!target || target.state !== 'joined') {
+    if (target?.state !== 'joined') {
       throw new AppError('PARTICIPANT_NOT_FOUND', 'That person is not in the meeting.');
     }
     if (actor && actor !== target && target.role === 'host' && actor.role !== 'host') {
@@ -586,7 +522,7 @@ export class MeetingRoom {
 
   #waitingMember(participantId: string): Member {
     const person = this.#members.get(participantId);
-    if (!person || person.state !== 'waiting') {
+    if (person?.state !== 'waiting') {
       throw new AppError('PARTICIPANT_NOT_FOUND', 'That person is not in the waiting room.');
     }
     return person;
@@ -600,30 +536,8 @@ export class MeetingRoom {
     return [...this.#members.values()].filter((m) => m.state === 'joined');
   }
 
-  #participant(member: Member): Participant {
-    return {
-      id: member.id,
-      displayName: member.displayName,
-      userId: member.userId,
-      role: member.role,
-      audioOn: member.audioOn,
-      videoOn: member.videoOn,
-      screenOn: member.screenOn,
-      handRaisedAt: member.handRaisedAt === null ? null : new Date(member.handRaisedAt).toISOString(),
-      connection: member.socket ? 'connected' : 'reconnecting',
-      joinedAt: new Date(member.joinedAt).toISOString(),
-    };
-  }
-
   #waitingList(): WaitingPerson[] {
-    return [...this.#members.values()]
-      .filter((m) => m.state === 'waiting')
-      .map((m) => ({
-        participantId: m.id,
-        displayName: m.displayName,
-        guest: m.userId === null,
-        since: new Date(m.waitingSince).toISOString(),
-      }));
+    return [...this.#members.values()].filter((m) => m.state === 'waiting').map(toWaitingPerson);
   }
 
   #roomState(): RoomState {
@@ -645,7 +559,7 @@ export class MeetingRoom {
 
   #broadcastMember(member: Member): void {
     if (member.state === 'joined')
-      this.#broadcast({ type: 'participant-updated', participant: this.#participant(member) });
+      this.#broadcast({ type: 'participant-updated', participant: toParticipant(member) });
   }
 
   #broadcastWaiting(): void {

@@ -1,0 +1,62 @@
+import type { MeetingRole, MeetingServerFrame, Participant, WaitingPerson } from '@parley/protocol';
+
+/** The server end of one participant's meeting socket. */
+export interface MeetingSocket {
+  send(frame: MeetingServerFrame): void;
+  close(code: number, reason: string): void;
+}
+
+/** Someone in the meeting or in its waiting room, as this node knows them. */
+export interface Member {
+  id: string;
+  userId: string | null;
+  guestKey: string | null;
+  displayName: string;
+  role: MeetingRole;
+  state: 'waiting' | 'joined';
+  audioOn: boolean;
+  videoOn: boolean;
+  screenOn: boolean;
+  handRaisedAt: number | null;
+  joinedAt: number;
+  waitingSince: number;
+  socket: MeetingSocket | null;
+  /** Ends the participant's stay if they do not reconnect in time. */
+  grace: NodeJS.Timeout | undefined;
+}
+
+/** The participant row behind a token, as the socket found it. */
+export interface Arrival {
+  participantId: string;
+  userId: string | null;
+  guestKey: string | null;
+  displayName: string;
+  /** Admitted before (the node restarted since): no waiting room again. */
+  admittedBefore: boolean;
+}
+
+/** A joined member as everyone in the meeting sees them. */
+export function toParticipant(member: Member): Participant {
+  return {
+    id: member.id,
+    displayName: member.displayName,
+    userId: member.userId,
+    role: member.role,
+    audioOn: member.audioOn,
+    videoOn: member.videoOn,
+    screenOn: member.screenOn,
+    handRaisedAt: member.handRaisedAt === null ? null : new Date(member.handRaisedAt).toISOString(),
+    connection: member.socket ? 'connected' : 'reconnecting',
+    joinedAt: new Date(member.joinedAt).toISOString(),
+  };
+}
+
+/** A member of the waiting room as hosts see them. */
+export function toWaitingPerson(member: Member): WaitingPerson {
+  return {
+    participantId: member.id,
+    displayName: member.displayName,
+    guest: member.userId === null,
+    since: new Date(member.waitingSince).toISOString(),
+  };
+}
