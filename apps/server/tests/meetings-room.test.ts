@@ -62,7 +62,12 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
     expect(joined.participants).toEqual([
       expect.objectContaining({ id: host.participantId, role: 'host', displayName: 'Hosting Hanna' }),
     ]);
-    expect(joined.room).toMatchObject({ title: 'Room test', code: meeting.code, locked: false });
+    expect(joined.room).toMatchObject({
+      title: 'Room test',
+      code: meeting.code,
+      locked: false,
+      joinUrl: meeting.joinUrl,
+    });
 
     const byLink = await join({ credentials: link, displayName: 'Link guest' });
     expect((await byLink.next('waiting')).title).toBe('Room test');

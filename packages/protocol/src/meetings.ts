@@ -172,6 +172,8 @@ export const roomStateSchema = z.object({
   locked: z.boolean(),
   /** When false (the default) only one participant can share their screen at a time. */
   multiShare: z.boolean(),
+  /** The invitation link (with its token, like Zoom's "Copy invite link"): everyone in the meeting may pass it on. */
+  joinUrl: z.string(),
   startedAt: isoTimeSchema,
 });
 export type RoomState = z.infer<typeof roomStateSchema>;

@@ -16,7 +16,7 @@ import { RoomMedia } from '../media/room-media.ts';
 import { chatHistory, storeChatMessage } from './chat.ts';
 import { recordMeetingEnd } from './meeting-end.ts';
 import { MeetingTally } from './meeting-tally.ts';
-import type { MeetingRow } from './meetings.ts';
+import { joinUrl, type MeetingRow } from './meetings.ts';
 import { type Arrival, type MeetingSocket, type Member, toParticipant, toWaitingPerson } from './members.ts';
 
 type HostFrame = Extract<
@@ -547,6 +547,7 @@ export class MeetingRoom {
       title: this.meeting.title,
       locked: this.#locked,
       multiShare: this.#multiShare,
+      joinUrl: joinUrl(this.ctx, this.meeting),
       startedAt: new Date(this.#startedAt).toISOString(),
     };
   }

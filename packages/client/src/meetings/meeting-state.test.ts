@@ -33,6 +33,7 @@ const room = {
   title: 'Standup',
   locked: false,
   multiShare: false,
+  joinUrl: 'http://127.0.0.1:8080/j/1234567890?t=token',
   startedAt: at,
 };
 

@@ -50,6 +50,7 @@ export function joinedFrame(changes: Partial<Joined> = {}): Joined {
       title: 'Standup',
       locked: false,
       multiShare: false,
+      joinUrl: 'http://127.0.0.1:8080/j/1234567890?t=token',
       startedAt: at,
     },
     participants: [participant(me, 'Me'), participant(alice, 'Alice')],
