@@ -1,8 +1,9 @@
 import type { EditedContent, OutgoingContent, SendResult } from '@parley/protocol';
 import { ApiError } from '../api-error.ts';
-import { type Clock, systemClock, type TimerHandle } from '../clock.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import { Emitter } from '../emitter.ts';
 import { type Logger, silentLogger } from '../logger.ts';
+import { NamedTimers } from '../named-timers.ts';
 import type { DeviceIdentity } from '../store/records.ts';
 import { backoffDelay } from './backoff.ts';
 import type { ConnectionState, GatewayEvents } from './connection-state.ts';
@@ -46,7 +47,7 @@ export class Gateway {
   #attempt = 0;
   #frameCount = 0;
   readonly #inbox: EventInbox;
-  readonly #timers = new Map<TimerName, TimerHandle>();
+  readonly #timers: NamedTimers<TimerName>;
   #unsubscribeNetwork: (() => void) | undefined;
 
   constructor(options: GatewayOptions) {
@@ -60,6 +61,7 @@ export class Gateway {
     this.#network = options.network ?? defaultNetwork();
     this.#logger = options.logger ?? silentLogger;
     this.#pending = new PendingRequests(this.#clock);
+    this.#timers = new NamedTimers(this.#clock);
     this.#inbox = new EventInbox({
       apply: (events) => options.sink.apply(events),
       sendAck: (seq) => this.#sendAck(seq),
@@ -99,7 +101,7 @@ export class Gateway {
     if (!this.#running) return;
     this.#running = false;
     this.#unsubscribeNetwork?.();
-    this.#clearTimer('retry');
+    this.#timers.clear('retry');
     const socket = this.#socket;
     if (socket) {
       this.#closed(socket);
@@ -167,7 +169,7 @@ export class Gateway {
     socket.onclose = (event: CloseEvent) => this.#onClose(socket, event.code);
     // An error is always followed by close, which does the work.
     socket.onerror = () => {};
-    this.#setTimer('handshake', this.#timing.requestTimeoutMs, () =>
+    this.#timers.set('handshake', this.#timing.requestTimeoutMs, () =>
       this.#abandon(socket, 'handshake timed out'),
     );
   }
@@ -247,7 +249,7 @@ export class Gateway {
       this.#abandon(socket, 'hello refused');
       return;
     }
-    this.#clearTimer('handshake');
+    this.#timers.clear('handshake');
     this.#helloDone = true;
     this.#logger.info({ lastSeq }, 'gateway connected');
     this.#setState({ status: 'connected' });
@@ -272,7 +274,7 @@ export class Gateway {
   }
 
   #schedulePing(socket: WebSocket): void {
-    this.#setTimer('ping', this.#timing.pingIntervalMs, async () => {
+    this.#timers.set('ping', this.#timing.pingIntervalMs, async () => {
       try {
         await this.#send(socket, { type: 'ping' }, this.#timing.pingTimeoutMs);
         if (socket === this.#socket) this.#schedulePing(socket);
@@ -331,14 +333,14 @@ export class Gateway {
     this.#socket = null;
     this.#helloDone = false;
     this.#hello = null;
-    this.#clearTimer('handshake');
-    this.#clearTimer('ping');
+    this.#timers.clear('handshake');
+    this.#timers.clear('ping');
     this.#inbox.cancelAck();
     this.#pending.rejectAll(new ApiError('NETWORK', 0, 'The connection to the server was lost'));
   }
 
   #scheduleReconnect(): void {
-    this.#clearTimer('retry');
+    this.#timers.clear('retry');
     this.#attempt += 1;
     if (!this.#network.isOnline()) {
       this.#setState({ status: 'offline', reason: 'no-network' });
@@ -346,12 +348,12 @@ export class Gateway {
     }
     const delay = backoffDelay(this.#attempt, this.#random, this.#timing.backoff);
     this.#setState({ status: 'reconnecting', attempt: this.#attempt, retryAt: this.#clock.now() + delay });
-    this.#setTimer('retry', delay, () => this.#open());
+    this.#timers.set('retry', delay, () => this.#open());
   }
 
   #onNetworkBack(): void {
     if (!this.#running || this.#socket) return;
-    this.#clearTimer('retry');
+    this.#timers.clear('retry');
     this.#attempt = 0;
     this.#setState({ status: 'connecting' });
     this.#open();
@@ -360,23 +362,5 @@ export class Gateway {
   #setState(state: ConnectionState): void {
     this.#state = state;
     this.#events.emit('state', state);
-  }
-
-  #setTimer(name: TimerName, ms: number, fn: () => void): void {
-    this.#clearTimer(name);
-    this.#timers.set(
-      name,
-      this.#clock.setTimeout(() => {
-        this.#timers.delete(name);
-        fn();
-      }, ms),
-    );
-  }
-
-  #clearTimer(name: TimerName): void {
-    const timer = this.#timers.get(name);
-    if (timer === undefined) return;
-    this.#clock.clearTimeout(timer);
-    this.#timers.delete(name);
   }
 }

@@ -1,11 +1,12 @@
 import { type MeetingServerFrame, meetingCloseCodes } from '@parley/protocol';
 import { ApiError, isApiError } from '../api-error.ts';
-import type { Clock, TimerHandle } from '../clock.ts';
+import type { Clock } from '../clock.ts';
 import { Emitter } from '../emitter.ts';
 import { backoffDelay } from '../gateway/backoff.ts';
 import type { NetworkMonitor } from '../gateway/network.ts';
 import { PendingRequests } from '../gateway/pending-requests.ts';
 import type { Logger } from '../logger.ts';
+import { NamedTimers } from '../named-timers.ts';
 import {
   type MeetingAnswer,
   type MeetingRequest,
@@ -63,7 +64,7 @@ export class MeetingSocket {
   readonly #options: MeetingSocketOptions;
   readonly #events = new Emitter<MeetingSocketEvents>();
   readonly #pending: PendingRequests<MeetingAnswer>;
-  readonly #timers = new Map<TimerName, TimerHandle>();
+  readonly #timers: NamedTimers<TimerName>;
   #state: MeetingSocketState = { status: 'connecting' };
   #running = false;
   #socket: WebSocket | null = null;
@@ -76,6 +77,7 @@ export class MeetingSocket {
   constructor(options: MeetingSocketOptions) {
     this.#options = options;
     this.#pending = new PendingRequests(options.clock);
+    this.#timers = new NamedTimers(options.clock);
   }
 
   get state(): MeetingSocketState {
@@ -135,7 +137,7 @@ export class MeetingSocket {
     socket.onclose = (event: CloseEvent) => this.#onClose(socket, event.code);
     // An error is always followed by close, which does the work.
     socket.onerror = () => {};
-    this.#setTimer('handshake', this.#options.timing.handshakeTimeoutMs, () =>
+    this.#timers.set('handshake', this.#options.timing.handshakeTimeoutMs, () =>
       this.#abandon(socket, 'no waiting or joined frame in time'),
     );
   }
@@ -162,14 +164,14 @@ export class MeetingSocket {
   #opened(socket: WebSocket): void {
     this.#open = true;
     this.#attempt = 0;
-    this.#clearTimer('handshake');
+    this.#timers.clear('handshake');
     this.#setState({ status: 'open' });
     this.#schedulePing(socket);
   }
 
   #schedulePing(socket: WebSocket): void {
     const { pingIntervalMs, pingTimeoutMs } = this.#options.timing;
-    this.#setTimer('ping', pingIntervalMs, async () => {
+    this.#timers.set('ping', pingIntervalMs, async () => {
       try {
         await this.#send(socket, { type: 'ping' }, pingTimeoutMs);
       } catch (error) {
@@ -221,14 +223,14 @@ export class MeetingSocket {
     if (socket !== this.#socket) return;
     this.#socket = null;
     this.#open = false;
-    this.#clearTimer('handshake');
-    this.#clearTimer('ping');
+    this.#timers.clear('handshake');
+    this.#timers.clear('ping');
     this.#pending.rejectAll(new ApiError('NETWORK', 0, 'The connection to the meeting was lost'));
   }
 
   #scheduleReconnect(): void {
     if (!this.#running) return;
-    this.#clearTimer('retry');
+    this.#timers.clear('retry');
     this.#attempt += 1;
     if (!this.#options.network.isOnline()) {
       this.#setState({ status: 'reconnecting', attempt: this.#attempt, retryAt: null });
@@ -237,41 +239,23 @@ export class MeetingSocket {
     const { clock, random, timing } = this.#options;
     const delay = backoffDelay(this.#attempt, random, timing.backoff);
     this.#setState({ status: 'reconnecting', attempt: this.#attempt, retryAt: clock.now() + delay });
-    this.#setTimer('retry', delay, () => this.#connect());
+    this.#timers.set('retry', delay, () => this.#connect());
   }
 
   #onNetworkBack(): void {
     if (!this.#running || this.#socket) return;
-    this.#clearTimer('retry');
+    this.#timers.clear('retry');
     this.#connect();
   }
 
   #stop(): void {
     this.#running = false;
     this.#unsubscribeNetwork?.();
-    this.#clearTimer('retry');
+    this.#timers.clear('retry');
   }
 
   #setState(state: MeetingSocketState): void {
     this.#state = state;
     this.#events.emit('state', state);
-  }
-
-  #setTimer(name: TimerName, ms: number, fn: () => void): void {
-    this.#clearTimer(name);
-    this.#timers.set(
-      name,
-      this.#options.clock.setTimeout(() => {
-        this.#timers.delete(name);
-        fn();
-      }, ms),
-    );
-  }
-
-  #clearTimer(name: TimerName): void {
-    const timer = this.#timers.get(name);
-    if (timer === undefined) return;
-    this.#options.clock.clearTimeout(timer);
-    this.#timers.delete(name);
   }
 }
