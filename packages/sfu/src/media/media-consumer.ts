@@ -1,4 +1,4 @@
-import { type RTCRtpSender, type RTCRtpTransceiver, RtpHeader, type RtpPacket } from 'werift';
+import type { RTCRtpSender, RTCRtpTransceiver, RtpPacket } from 'werift';
 import type { ConsumerLayers, ConsumerStats, MediaKind, ProducerType, VideoSize } from '../types.ts';
 import { BitrateMeter } from './bitrate-meter.ts';
 import { type LayerInfo, layerForTileSize } from './layer-allocation.ts';
@@ -136,16 +136,9 @@ export class MediaConsumer {
     }
     if (!rewriter.rewrite(header.sequenceNumber, header.timestamp, now)) return;
     // werift leaks the publisher's header extensions (with the publisher's ids) into what it sends:
-    // forward a fresh header without extensions; the sender adds the subscriber's own.
-    const forwarded = new RtpHeader({
-      sequenceNumber: rewriter.sequenceNumber,
-      timestamp: rewriter.timestamp,
-      marker: header.marker,
-      payloadType: header.payloadType,
-      extensions: [],
-    });
+    // the fast path writes a fresh header with only the subscriber's own.
     this.meter.add(payload.length + 12);
-    this.slot.forward(forwarded, payload);
+    this.slot.forward(rewriter.sequenceNumber, rewriter.timestamp, header.marker, payload);
   }
 
   getStats(): ConsumerStats {
