@@ -4,6 +4,9 @@
  */
 import { type RequestMessage, type WorkerSettings, workerSettingsEnv, workerTargetId } from '../protocol.ts';
 import { MediaWorker } from './media-worker.ts';
+import { fastRtpHeaderParsing } from './werift-workarounds.ts';
+
+fastRtpHeaderParsing();
 
 const settings = JSON.parse(process.env[workerSettingsEnv] ?? '{}') as WorkerSettings;
 

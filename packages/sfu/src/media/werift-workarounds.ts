@@ -13,6 +13,7 @@ import {
   type RTCRtpReceiver,
   type RTCRtpSender,
   RTP_EXTENSION_URI,
+  RtpHeader,
   type RtpPacket,
 } from 'werift';
 
@@ -293,4 +294,85 @@ export function pruneSenderBandwidthEstimator(sender: RTCRtpSender, transportCc:
 export function senderFeedback(sender: RTCRtpSender): { fractionLost?: number; rtt?: number } {
   const internals = sender as unknown as SenderInternals;
   return { fractionLost: internals.remoteFractionLost, rtt: internals.rtt };
+}
+
+const oneByteProfile = 0xbede;
+const twoByteProfile = 0x1000;
+
+/**
+ * werift parses every RTP header it receives twice (once to find the SRTP IV, once for the packet)
+ * with `getBit`, which turns each byte into an array of one-character strings, and rebuilds the
+ * extension list by spreading it once per extension: about 2% of a forwarding worker's CPU and
+ * garbage for every packet in. This replaces the static `RtpHeader.deSerialize` with the same
+ * parse in bit operations (same fields, same errors on a truncated packet). Process-wide: the
+ * worker installs it at start (main.ts).
+ */
+export function fastRtpHeaderParsing(): void {
+  const headerClass = RtpHeader as unknown as { deSerialize(raw: Buffer): RtpHeader; parleyFast?: boolean };
+  if (headerClass.parleyFast) return;
+  headerClass.parleyFast = true;
+  headerClass.deSerialize = parseRtpHeader;
+}
+
+/** werift 0.24.4's RtpHeader.deSerialize, in bit operations. */
+export function parseRtpHeader(raw: Buffer): RtpHeader {
+  const h = new RtpHeader();
+  const first = raw.readUInt8(0);
+  h.version = first >> 6;
+  h.padding = (first & 0x20) !== 0;
+  h.extension = (first & 0x10) !== 0;
+  h.csrcLength = first & 0x0f;
+  const second = raw.readUInt8(1);
+  h.marker = (second & 0x80) !== 0;
+  h.payloadType = second & 0x7f;
+  h.sequenceNumber = raw.readUInt16BE(2);
+  h.timestamp = raw.readUInt32BE(4);
+  h.ssrc = raw.readUInt32BE(8);
+  const csrc: number[] = [];
+  for (let i = 0; i < h.csrcLength; i++) csrc.push(raw.readUInt32BE(12 + 4 * i));
+  h.csrc = csrc;
+  let offset = 12 + 4 * h.csrcLength;
+  if (h.extension) {
+    h.extensionProfile = raw.readUInt16BE(offset) as RtpHeader['extensionProfile'];
+    const extensionLength = raw.readUInt16BE(offset + 2) * 4;
+    h.extensionLength = extensionLength;
+    offset += 4;
+    const extensions: RtpHeader['extensions'] = [];
+    const end = offset + extensionLength;
+    if (h.extensionProfile === oneByteProfile) {
+      while (offset < end) {
+        const byte = raw[offset] as number;
+        if (byte === 0) {
+          offset++;
+          continue;
+        }
+        const id = byte >> 4;
+        const length = (byte & 0x0f) + 1;
+        offset++;
+        if (id === 15) break;
+        extensions.push({ id, payload: raw.subarray(offset, offset + length) });
+        offset += length;
+      }
+    } else if (h.extensionProfile === twoByteProfile) {
+      while (offset < end) {
+        const id = raw[offset] as number;
+        if (id === 0) {
+          offset++;
+          continue;
+        }
+        const length = raw[offset + 1] as number;
+        offset += 2;
+        extensions.push({ id, payload: raw.subarray(offset, offset + length) });
+        offset += length;
+      }
+    } else {
+      const payload = raw.subarray(offset, offset + extensionLength);
+      extensions.push({ id: 0, payload });
+      offset += payload.length;
+    }
+    h.extensions = extensions;
+  }
+  h.payloadOffset = offset;
+  if (h.padding) h.paddingSize = raw[raw.length - 1] as number;
+  return h;
 }
