@@ -5,8 +5,8 @@
  *
  * The fourth defect, the publisher's header extensions leaking to subscribers (RTCRtpSender.sendRtp
  * copies every extension of the packet it is given into the outgoing header, with the publisher's
- * extension ids), is handled where packets are forwarded: media-consumer.ts builds a fresh header
- * with no extensions for every forwarded packet.
+ * extension ids), is handled where packets are forwarded: sender-fast-path.ts writes a fresh header
+ * for every forwarded packet, with only the subscriber's own abs-send-time.
  */
 import {
   type RTCPeerConnection,
