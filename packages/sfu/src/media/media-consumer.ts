@@ -138,7 +138,7 @@ export class MediaConsumer {
     // werift leaks the publisher's header extensions (with the publisher's ids) into what it sends:
     // the fast path writes a fresh header with only the subscriber's own.
     this.meter.add(payload.length + 12);
-    this.slot.forward(rewriter.sequenceNumber, rewriter.timestamp, header.marker, payload);
+    this.slot.forward(rewriter.sequenceNumber, rewriter.timestamp, header.marker, payload, now);
   }
 
   getStats(): ConsumerStats {

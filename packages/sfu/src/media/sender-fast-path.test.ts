@@ -87,7 +87,7 @@ describe('senderFastPath', () => {
     const { sender, forward, datagrams, subscriber, dtls, pair } = fastSender();
     const sequence = [65534, 65535, 0, 1];
     for (const [i, sequenceNumber] of sequence.entries()) {
-      forward(sequenceNumber, 1000 + i, i === 3, Buffer.from(`payload ${i}`));
+      forward(sequenceNumber, 1000 + i, i === 3, Buffer.from(`payload ${i}`), performance.now());
     }
     expect(datagrams).toHaveLength(4);
     for (const [i, datagram] of datagrams.entries()) {
@@ -113,7 +113,7 @@ describe('senderFastPath', () => {
   test("a NACK is answered by werift's sender from the history the fast path keeps", async () => {
     const { sender, forward, resent } = fastSender();
     for (let sequenceNumber = 10; sequenceNumber < 15; sequenceNumber++) {
-      forward(sequenceNumber, 500, false, Buffer.from([sequenceNumber]));
+      forward(sequenceNumber, 500, false, Buffer.from([sequenceNumber]), performance.now());
     }
     const feedback = new GenericNack({ senderSsrc: 1, mediaSourceSsrc: sender.ssrc, lost: [12] });
     sender.handleRtcpPacket(new RtcpTransportLayerFeedback({ feedback }));
@@ -126,7 +126,7 @@ describe('senderFastPath', () => {
   test('another SRTP profile goes through werift', () => {
     const { forward, datagrams, dtls, resent } = fastSender();
     (dtls.srtp as unknown as { localContext: { profile: number } }).localContext.profile = 1;
-    forward(1, 1, false, Buffer.from([1]));
+    forward(1, 1, false, Buffer.from([1]), performance.now());
     expect(datagrams).toHaveLength(0);
     expect(resent.map((header) => header.sequenceNumber)).toEqual([1]);
   });

@@ -24,12 +24,16 @@ const historySize = 128;
 /** How often the NTP/RTP timestamp pair for sender reports is refreshed. */
 const reportClockMs = 50;
 
-/** Sends one forwarded packet: the rewritten sequence number and timestamp, the marker, the payload. */
+/**
+ * Sends one forwarded packet: the rewritten sequence number and timestamp, the marker, the payload,
+ * and `performance.now()` of its arrival (for abs-send-time; a forwarded packet leaves at once).
+ */
 export type ForwardRtp = (
   sequenceNumber: number,
   timestamp: number,
   marker: boolean,
   payload: Buffer,
+  now: number,
 ) => void;
 
 /**
@@ -79,11 +83,10 @@ export function senderFastPath(sender: RTCRtpSender): ForwardRtp {
   }
   let clockAt = Number.NEGATIVE_INFINITY;
   let wire: SrtpWire | undefined;
-  return (sequenceNumber, timestamp, marker, payload) => {
+  return (sequenceNumber, timestamp, marker, payload, now) => {
     const dtls = internals.dtlsTransport;
     const codec = internals.codec;
     if (dtls?.state !== 'connected' || !codec) return;
-    const now = performance.now();
     let absSendTimeId = 0;
     for (const extension of internals.headerExtensions) {
       if (extension.uri === RTP_EXTENSION_URI.absSendTime) absSendTimeId = extension.id;
@@ -99,7 +102,10 @@ export function senderFastPath(sender: RTCRtpSender): ForwardRtp {
       // RFC 8285 one-byte extension block of one word: id and length, then the 24-bit value.
       header.writeUInt32BE(0xbede0001, 12);
       header[16] = (absSendTimeId << 4) | 2;
-      header.writeUIntBE(absSendTime(now), 17, 3);
+      const sendTime = absSendTime(now);
+      header[17] = sendTime >>> 16;
+      header[18] = (sendTime >>> 8) & 0xff;
+      header[19] = sendTime & 0xff;
     }
     if (now - clockAt >= reportClockMs) {
       clockAt = now;
