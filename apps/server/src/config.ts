@@ -80,6 +80,8 @@ export interface Limits {
   sendsPerUserPerMinute: number;
   /** People in one meeting at once, waiting room included. */
   meetingParticipants: number;
+  /** Meeting id + passcode attempts per client address per hour (passcodes are short). */
+  meetingCodeAttemptsPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +213,7 @@ export function readConfig(env: Env = process.env): Config {
       messageTtlMs: read(env, 'PARLEY_MESSAGE_TTL_DAYS', positiveInt, '30') * 86_400_000,
       sendsPerUserPerMinute: read(env, 'PARLEY_SENDS_PER_MINUTE', positiveInt, '120'),
       meetingParticipants: read(env, 'PARLEY_MEETING_MAX_PARTICIPANTS', positiveInt, '100'),
+      meetingCodeAttemptsPerHour: read(env, 'PARLEY_MEETING_CODE_ATTEMPTS_PER_HOUR', positiveInt, '60'),
     },
     media: readMediaConfig(env, host),
     shutdownTimeoutMs: read(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', positiveInt, '10000'),

@@ -131,6 +131,32 @@ describe.each(modes)('meetings over HTTP (%s storage)', (mode) => {
     expect(stale.body.error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('counts meeting id + passcode attempts per client address, so passcodes cannot be guessed', async () => {
+    const strict = await startTestServer(mode, {
+      env: { PARLEY_MEDIA_WORKERS: '1', PARLEY_MEETING_CODE_ATTEMPTS_PER_HOUR: '3' },
+    });
+    try {
+      const owner = await signIn(strict.url);
+      const created = await call(strict.url, 'POST', '/api/v1/meetings', {
+        token: owner.token,
+        json: { title: 'Guarded', passcode: 'right1' },
+      });
+      const guess = (passcode: string) =>
+        call(strict.url, 'POST', '/api/v1/meetings/preview', { json: { code: created.body.code, passcode } });
+      for (const passcode of ['wrong1', 'wrong2', 'wrong3']) expect((await guess(passcode)).status).toBe(403);
+      const limited = await guess('right1');
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.code).toBe('RATE_LIMITED');
+      // The link still works: its token is not guessable.
+      const token = new URL(created.body.joinUrl).searchParams.get('t');
+      expect((await call(strict.url, 'POST', '/api/v1/meetings/preview', { json: { token } })).status).toBe(
+        200,
+      );
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('refuses meeting file transfers without a valid participant token', async () => {
     const upload = await call(t.url, 'POST', '/api/v1/meetings/files?name=a.txt', {
       headers: { 'content-type': 'text/plain', 'x-participant-token': 'forged' },

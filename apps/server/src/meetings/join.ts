@@ -20,8 +20,9 @@ export async function joinMeeting(
   ctx: AppContext,
   input: JoinInput,
   session: Session | undefined,
+  clientIp: string,
 ): Promise<JoinTicket> {
-  const meeting = await findByCredentials(ctx, input);
+  const meeting = await findByCredentials(ctx, input, clientIp);
   if (meeting.ended_at !== null) throw new AppError('MEETING_ENDED', 'This meeting has ended.');
 
   let displayName: string;

@@ -2,6 +2,7 @@ import type { CreateMeeting, Meeting, MeetingPreview } from '@parley/protocol';
 import type { MeetingsTable } from '@parley/storage';
 import type { Selectable } from 'kysely';
 import { ulid } from 'ulid';
+import { clientKey, enforceRateLimit, hourSeconds } from '../accounts/rate-limits.ts';
 import type { Session } from '../accounts/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -158,11 +159,13 @@ export async function findMeeting(ctx: AppContext, meetingId: string): Promise<M
 
 /**
  * The meeting a link token or an id + passcode opens. Wrong passcodes and unknown ids get
- * different answers on purpose: the id is not secret (it is read out loud), the passcode is.
+ * different answers on purpose: the id is not secret (it is read out loud), the passcode is; so
+ * id + passcode attempts are counted per client address (a link token is 128 random bits).
  */
 export async function findByCredentials(
   ctx: AppContext,
   credentials: { token: string } | { code: string; passcode?: string | undefined },
+  clientIp: string,
 ): Promise<MeetingRow> {
   if ('token' in credentials) {
     const row = await ctx.database.db
@@ -174,6 +177,12 @@ export async function findByCredentials(
       throw new AppError('INVALID_JOIN_TOKEN', 'This meeting link is not valid. Ask the host for a new one.');
     return row;
   }
+  await enforceRateLimit(
+    ctx,
+    `meeting-code:ip:${clientKey(clientIp)}`,
+    ctx.config.limits.meetingCodeAttemptsPerHour,
+    hourSeconds,
+  );
   const row = await ctx.database.db
     .selectFrom('meetings')
     .selectAll()

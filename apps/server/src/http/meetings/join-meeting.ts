@@ -23,12 +23,13 @@ export const joinMeetingOperation = defineOperation({
     'MEETING_FULL',
     'MEETING_ENDED',
     'REMOVED_FROM_MEETING',
+    'RATE_LIMITED',
   ],
   handler: async (ctx, { body, request }) => {
     const token = bearerToken(request.headers.authorization);
     const session = token ? await authenticate(ctx, token) : undefined;
     // A stale session must not silently turn a member into a guest.
     if (token && !session) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
-    return joinMeeting(ctx, body, session);
+    return joinMeeting(ctx, body, session, request.ip);
   },
 });

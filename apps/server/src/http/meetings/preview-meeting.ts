@@ -11,6 +11,7 @@ export const previewMeetingOperation = defineOperation({
   auth: false,
   body: previewMeetingSchema,
   response: { status: 200, schema: meetingPreviewSchema },
-  errors: ['MEETING_NOT_FOUND', 'WRONG_PASSCODE', 'INVALID_JOIN_TOKEN'],
-  handler: async (ctx, { body }) => previewMeeting(ctx, await findByCredentials(ctx, body)),
+  errors: ['MEETING_NOT_FOUND', 'WRONG_PASSCODE', 'INVALID_JOIN_TOKEN', 'RATE_LIMITED'],
+  handler: async (ctx, { body, request }) =>
+    previewMeeting(ctx, await findByCredentials(ctx, body, request.ip)),
 });
