@@ -28,4 +28,17 @@ describe('RtpRewriter', () => {
     expect(rewriter.rewrite(11, 960, 40)).toBe(true);
     expect(rewriter.sequenceNumber).toBe(1);
   });
+
+  test('keeps forwarding a long stream, past half and the whole sequence space', () => {
+    const rewriter = new RtpRewriter(90000);
+    rewriter.switchTo(100, 0, 0);
+    let forwarded = 0;
+    for (let i = 0; i < 200_000; i++) {
+      if (rewriter.rewrite((100 + i) & 0xffff, i * 3000, i)) forwarded++;
+    }
+    expect(forwarded).toBe(200_000);
+    // A late retransmission still passes; one older than maxLag (4096 packets) does not.
+    expect(rewriter.rewrite((100 + 200_000 - 50) & 0xffff, 0, 0)).toBe(true);
+    expect(rewriter.rewrite((100 + 200_000 - 5000) & 0xffff, 0, 0)).toBe(false);
+  });
 });
