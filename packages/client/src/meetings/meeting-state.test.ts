@@ -1,52 +1,17 @@
 import type { MeetingChatMessage, MeetingServerFrame, Participant } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
+import { alice, at, bob, joinedFrame, me, participant } from '../testing/meeting-harness.ts';
 import { initialMeetingState, type MeetingState, reduceMeeting } from './meeting-state.ts';
-
-const me = '01HZME00000000000000000000';
-const alice = '01HZA11CE0000000000000000A';
-const bob = '01HZB0B000000000000000000B';
-const at = '2030-01-01T10:00:00.000Z';
-
-function person(id: string, displayName: string, changes: Partial<Participant> = {}): Participant {
-  return {
-    id,
-    displayName,
-    userId: null,
-    role: 'participant',
-    audioOn: true,
-    videoOn: true,
-    screenOn: false,
-    handRaisedAt: null,
-    connection: 'connected',
-    joinedAt: at,
-    ...changes,
-  };
-}
 
 function message(id: string, text: string): MeetingChatMessage {
   return { id, from: { participantId: alice, displayName: 'Alice' }, to: null, text, file: null, sentAt: at };
 }
 
-const room = {
-  meetingId: '01HZMEET000000000000000000',
-  code: '8123456789',
-  title: 'Standup',
-  locked: false,
-  multiShare: false,
-  joinUrl: 'http://127.0.0.1:8080/j/1234567890?t=token',
-  startedAt: at,
-};
-
-const joined: MeetingServerFrame = {
-  type: 'joined',
-  participantId: me,
-  room,
-  participants: [person(me, 'Me'), person(alice, 'Alice')],
-  waiting: [],
+const joined: MeetingServerFrame = joinedFrame({
   chat: [message('01HZC0000000000000000000C1', 'hello')],
   iceServers: [],
   activeSpeaker: alice,
-};
+});
 
 function apply(...frames: MeetingServerFrame[]): MeetingState {
   return frames.reduce(reduceMeeting, initialMeetingState);
@@ -66,9 +31,9 @@ describe('reduceMeeting', () => {
   it('adds, updates in place and removes participants', () => {
     const state = apply(
       joined,
-      { type: 'participant-joined', participant: person(bob, 'Bob') },
-      { type: 'participant-updated', participant: person(alice, 'Alice', { audioOn: false }) },
-      { type: 'participant-updated', participant: person(bob, 'Bob', { connection: 'reconnecting' }) },
+      { type: 'participant-joined', participant: participant(bob, 'Bob') },
+      { type: 'participant-updated', participant: participant(alice, 'Alice', { audioOn: false }) },
+      { type: 'participant-updated', participant: participant(bob, 'Bob', { connection: 'reconnecting' }) },
     );
     expect(state.participants.map((p) => [p.displayName, p.audioOn, p.connection])).toEqual([
       ['Me', true, 'connected'],
@@ -103,7 +68,7 @@ describe('reduceMeeting', () => {
 
   it('replaces the waiting list and the room settings', () => {
     const waiting = [{ participantId: bob, displayName: 'Bob', guest: true, since: at }];
-    const locked = { ...room, locked: true };
+    const locked = { ...joinedFrame().room, locked: true };
     const state = apply(joined, { type: 'waiting-room', waiting }, { type: 'room-updated', room: locked });
     expect(state.waiting).toEqual(waiting);
     expect(state.room?.locked).toBe(true);

@@ -18,7 +18,7 @@ type Joined = Extract<MeetingServerFrame, { type: 'joined' }>;
 export const me = '01HZME00000000000000000000';
 export const alice = '01HZA11CE0000000000000000A';
 export const bob = '01HZB0B000000000000000000B';
-const at = '2030-01-01T10:00:00.000Z';
+export const at = '2030-01-01T10:00:00.000Z';
 
 export function participant(
   id: string,
