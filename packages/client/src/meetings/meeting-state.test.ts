@@ -1,4 +1,4 @@
-import type { MeetingChatMessage, MeetingServerFrame, Participant } from '@parley/protocol';
+import type { MeetingChatMessage, MeetingServerFrame } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { alice, at, bob, joinedFrame, me, participant } from '../testing/meeting-harness.ts';
 import { initialMeetingState, type MeetingState, reduceMeeting } from './meeting-state.ts';
