@@ -1,7 +1,7 @@
 import { startLoopbackStun } from '@parley/sfu/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, signIn, startTestServer, type TestServer } from './harness.ts';
-import { TestParticipant } from './test-participant.ts';
+import { createMeeting, TestParticipant } from './test-participant.ts';
 
 /** Media through the real SFU worker, with werift peers standing in for browsers (those are in e2e/). */
 describe('meeting media', () => {
@@ -24,11 +24,7 @@ describe('meeting media', () => {
 
   async function meetingWith(names: string[]): Promise<TestParticipant[]> {
     const owner = await signIn(t.url);
-    const created = await call(t.url, 'POST', '/api/v1/meetings', {
-      token: owner.token,
-      json: { title: 'Media test', waitingRoom: false },
-    });
-    const link = { token: new URL(created.body.joinUrl).searchParams.get('t') as string };
+    const { link } = await createMeeting(t.url, owner.token, { title: 'Media test', waitingRoom: false });
     const people: TestParticipant[] = [];
     for (const [index, name] of names.entries()) {
       const person = await TestParticipant.join(t.url, stun.url, {

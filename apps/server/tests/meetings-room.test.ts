@@ -3,7 +3,7 @@ import { startLoopbackStun } from '@parley/sfu/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { call, signIn, startTestServer, storageModes, type TestServer } from './harness.ts';
-import { type JoinOptions, TestParticipant } from './test-participant.ts';
+import { createMeeting, type JoinOptions, TestParticipant } from './test-participant.ts';
 
 const modes = await storageModes();
 
@@ -35,12 +35,11 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
   async function hostedMeeting(settings: Record<string, unknown> = {}) {
     const owner = await signIn(t.url);
     await call(t.url, 'PATCH', '/api/v1/me', { token: owner.token, json: { displayName: 'Hosting Hanna' } });
-    const created = await call(t.url, 'POST', '/api/v1/meetings', {
-      token: owner.token,
-      json: { title: 'Room test', passcode: 'pass1', ...settings },
+    const { meeting, link } = await createMeeting(t.url, owner.token, {
+      title: 'Room test',
+      passcode: 'pass1',
+      ...settings,
     });
-    const meeting = created.body;
-    const link = { token: new URL(meeting.joinUrl).searchParams.get('t') as string };
     const host = await join({ credentials: link, session: owner.token });
     const joined = await host.next('joined');
     return { owner, meeting, link, host, joined };
@@ -413,11 +412,7 @@ describe('meeting size limit', () => {
     const people: TestParticipant[] = [];
     try {
       const owner = await signIn(small.url);
-      const created = await call(small.url, 'POST', '/api/v1/meetings', {
-        token: owner.token,
-        json: { title: 'Small' },
-      });
-      const link = { token: new URL(created.body.joinUrl).searchParams.get('t') as string };
+      const { link } = await createMeeting(small.url, owner.token, { title: 'Small' });
       const host = await TestParticipant.join(small.url, stun.url, {
         credentials: link,
         session: owner.token,
@@ -451,11 +446,10 @@ describe.runIf(modes.includes('scaled'))('meetings across nodes (scaled storage)
     const people: TestParticipant[] = [];
     try {
       const owner = await signIn(first.url);
-      const created = await call(first.url, 'POST', '/api/v1/meetings', {
-        token: owner.token,
-        json: { title: 'Two nodes', waitingRoom: false },
+      const { meeting, link } = await createMeeting(first.url, owner.token, {
+        title: 'Two nodes',
+        waitingRoom: false,
       });
-      const link = { token: new URL(created.body.joinUrl).searchParams.get('t') as string };
       const host = await TestParticipant.join(first.url, stun.url, {
         credentials: link,
         session: owner.token,
@@ -475,8 +469,8 @@ describe.runIf(modes.includes('scaled'))('meetings across nodes (scaled storage)
       await guest.receives(host.participantId, 'mic');
       await guest.ok({ type: 'chat', text: 'through the relay' });
       expect((await host.next('chat')).message.text).toBe('through the relay');
-      expect(second.ctx.rooms.get(created.body.id)).toBeUndefined();
-      expect(first.ctx.rooms.get(created.body.id)).toBeDefined();
+      expect(second.ctx.rooms.get(meeting.id)).toBeUndefined();
+      expect(first.ctx.rooms.get(meeting.id)).toBeDefined();
     } finally {
       await Promise.all(people.map((p) => p.close()));
       await second.stop();

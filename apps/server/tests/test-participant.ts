@@ -12,6 +12,16 @@ type Request = MeetingClientFrame extends infer F
 type Answer = Extract<MeetingServerFrame, { type: 'ok' | 'error' }>;
 type FrameOf<T extends MeetingServerFrame['type']> = Extract<MeetingServerFrame, { type: T }>;
 
+/** Creates a meeting as `ownerToken`'s user; `link` is what its join link carries. */
+export async function createMeeting(base: string, ownerToken: string, settings: Record<string, unknown>) {
+  const created = await call(base, 'POST', '/api/v1/meetings', { token: ownerToken, json: settings });
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  return {
+    meeting: created.body,
+    link: { token: new URL(created.body.joinUrl).searchParams.get('t') as string },
+  };
+}
+
 export interface JoinOptions {
   /** Link token or id + passcode. */
   credentials: { token: string } | { code: string; passcode?: string };
