@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { MeetingChatMessage, MeetingFile } from '@parley/protocol';
 import type { MeetingFilesTable, MeetingMessagesTable } from '@parley/storage';
 import type { Selectable } from 'kysely';
-import { ulid } from 'ulid';
+import { monotonicFactory, ulid } from 'ulid';
 import { sanitizeFileName } from '../attachments/file-name.ts';
 import { receiveUpload, uploadTooLarge } from '../attachments/receive-upload.ts';
 import { uploadDirectory } from '../attachments/upload-attachment.ts';
@@ -20,6 +20,12 @@ export interface ChatPerson {
 
 type FileRow = Selectable<MeetingFilesTable>;
 type MessageRow = Selectable<MeetingMessagesTable>;
+
+/**
+ * Chat ids order the chat (after the time): monotonic, so two messages in one millisecond keep the
+ * order they were sent in. One node stores all of a meeting's chat (the node hosting it).
+ */
+const nextMessageId = monotonicFactory();
 
 const fileNotFound = () => new AppError('FILE_NOT_FOUND', 'That file is not in this meeting.');
 
@@ -46,7 +52,7 @@ export async function storeChatMessage(
   if (text === '' && !file) throw new AppError('VALIDATION_FAILED', 'The message is empty.');
   const now = ctx.clock();
   const row: MessageRow = {
-    id: ulid(now),
+    id: nextMessageId(now),
     meeting_id: meetingId,
     from_participant_id: from.participantId,
     from_name: from.displayName,
