@@ -11,8 +11,8 @@ import type { Logger } from 'pino';
 import { enforceRateLimit } from '../accounts/rate-limits.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { observeConsumer, observeProducer } from '../media/media-metrics.ts';
-import { RoomMedia } from '../media/room-media.ts';
+import type { RoomMedia } from '../media/room-media.ts';
+import { RoomMediaSlot } from '../media/room-media-slot.ts';
 import { chatHistory, storeChatMessage } from './chat.ts';
 import { recordMeetingEnd } from './meeting-end.ts';
 import { MeetingTally } from './meeting-tally.ts';
@@ -55,7 +55,7 @@ export class MeetingRoom {
   #ended = false;
   /** The server is stopping: sockets close, but nobody leaves. */
   #stopping = false;
-  #media: Promise<RoomMedia> | undefined;
+  readonly #media: RoomMediaSlot;
   #activeSpeaker: string | null = null;
   readonly #tally: MeetingTally;
   readonly #qualityTimer: NodeJS.Timeout;
@@ -69,6 +69,21 @@ export class MeetingRoom {
     this.id = meeting.id;
     this.#startedAt = meeting.started_at ?? ctx.clock();
     this.#tally = new MeetingTally(this.#startedAt);
+    this.#media = new RoomMediaSlot(
+      ctx,
+      meeting.id,
+      {
+        offer: (participantId, sdp, tracks) =>
+          this.#members.get(participantId)?.socket?.send({ type: 'subscribe-offer', sdp, tracks }),
+        activeSpeaker: (participantId) => {
+          if (this.#activeSpeaker === participantId) return;
+          this.#activeSpeaker = participantId;
+          this.#broadcast({ type: 'active-speaker', participantId });
+        },
+        lost: () => this.#mediaLost(),
+      },
+      logger,
+    );
     this.#qualityTimer = setInterval(() => void this.#broadcastQuality(), 2000);
     this.#qualityTimer.unref();
   }
@@ -570,49 +585,15 @@ export class MeetingRoom {
 
   #mediaFor(): Promise<RoomMedia> {
     if (this.#ended) return Promise.reject(new AppError('MEETING_ENDED', 'This meeting has ended.'));
-    if (!this.#media) {
-      const { listenIp, announcedIp, iceServers } = this.ctx.config.media;
-      const starting = RoomMedia.create(
-        this.ctx.rooms.workers,
-        this.id,
-        { listenIp, announcedIp, iceServers },
-        {
-          offer: (participantId, sdp, tracks) =>
-            this.#members.get(participantId)?.socket?.send({ type: 'subscribe-offer', sdp, tracks }),
-          activeSpeaker: (participantId) => {
-            if (this.#activeSpeaker === participantId) return;
-            this.#activeSpeaker = participantId;
-            this.#broadcast({ type: 'active-speaker', participantId });
-          },
-          lost: () => this.#mediaLost(starting),
-          consumerStats: (stats) => observeConsumer(this.ctx.metrics, stats),
-          producerStats: (stats) => observeProducer(this.ctx.metrics, stats),
-        },
-        this.logger,
-      );
-      this.#media = starting;
-      starting.catch((error: unknown) => {
-        if (this.#media === starting) this.#media = undefined;
-        this.logger.error({ err: error }, 'media for the meeting did not start');
-      });
-    }
-    return this.#media.catch((error: unknown) => {
-      throw error instanceof AppError
-        ? error
-        : new AppError('MEDIA_UNAVAILABLE', 'The media server is not available. Try again shortly.', {
-            cause: error,
-          });
-    });
+    return this.#media.get();
   }
 
-  async #mediaIfAny(): Promise<RoomMedia | undefined> {
-    return this.#media?.catch(() => undefined);
+  #mediaIfAny(): Promise<RoomMedia | undefined> {
+    return this.#media.current();
   }
 
-  /** The worker died: a new router comes on the next publish; everyone publishes again. */
-  #mediaLost(lost: Promise<RoomMedia>): void {
-    if (this.#media !== lost) return;
-    this.#media = undefined;
+  /** The worker died: a new router comes with the next media request; everyone publishes again. */
+  #mediaLost(): void {
     this.logger.warn('media worker lost; participants reconnect their media');
     for (const member of this.#joined()) {
       member.screenOn = false;
