@@ -14,7 +14,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { createWorker } = await import('../packages/sfu/src/index.ts');
-const { startLoopbackStun } = await import('../packages/sfu/src/testing/loopback-stun.ts');
+const { startLoopbackStun } = await import('../packages/sfu/src/loopback-stun.ts');
 const { TestSubscriber } = await import('../packages/sfu/src/testing/test-peers.ts');
 const { publish, loopback } = await import('../packages/sfu/src/testing/sessions.ts');
 const { raiseSocketBuffers, iceConnectionOf } = await import(

@@ -4,86 +4,14 @@
  * each other, as one meeting would.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './support/browser.ts';
-import { startAppServer } from './support/server.ts';
+import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { decodedVideoStreams, inMeeting } from './support/meeting.ts';
+import { meetingSuite } from './support/meeting-suite.ts';
+import { signUp } from './support/people.ts';
 
-type AppServer = Awaited<ReturnType<typeof startAppServer>>;
-
-declare global {
-  interface Window {
-    /** Every peer connection the page made (see captureConnections). */
-    parleyConnections: RTCPeerConnection[];
-  }
-}
-
-let server: AppServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer({ PARLEY_MEDIA_WORKERS: '1' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * A browser profile whose pages record their peer connections (for getStats), with a small fake
- * camera. The screen picker is the operating system's, which a headless browser has not got: a
- * canvas stands in for the shared screen.
- */
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
-  contexts.push(context);
-  await context.addInitScript(() => {
-    window.parleyConnections = [];
-    const Native = window.RTCPeerConnection;
-    window.RTCPeerConnection = class extends Native {
-      constructor(configuration?: RTCConfiguration) {
-        super(configuration);
-        window.parleyConnections.push(this);
-      }
-    };
-    navigator.mediaDevices.getDisplayMedia = async () => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 640;
-      canvas.height = 360;
-      const context2d = canvas.getContext('2d') as CanvasRenderingContext2D;
-      let frame = 0;
-      setInterval(() => {
-        frame += 1;
-        context2d.fillStyle = `hsl(${frame % 360} 60% 50%)`;
-        context2d.fillRect(0, 0, 640, 360);
-        context2d.fillStyle = '#fff';
-        context2d.font = '48px sans-serif';
-        context2d.fillText(`Shared screen ${frame}`, 40, 180);
-      }, 66);
-      return canvas.captureStream(15);
-    };
-  });
-  return context;
-}
-
-/** Inbound video streams of the page that have decoded frames, from every peer connection. */
-async function decodedVideoStreams(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let streams = 0;
-    for (const connection of window.parleyConnections) {
-      if (connection.connectionState === 'closed') continue;
-      const report = await connection.getStats();
-      report.forEach((stats) => {
-        if (stats.type === 'inbound-rtp' && stats.kind === 'video' && stats.framesDecoded > 0) streams += 1;
-      });
-    }
-    return streams;
-  });
-}
+const suite = meetingSuite({ PARLEY_MEDIA_WORKERS: '1' });
+const { newContext } = suite;
 
 /** Audio packets the page has sent, over every peer connection. */
 async function audioPacketsSent(page: Page): Promise<number> {
@@ -116,20 +44,8 @@ async function openPanel(page: Page, name: 'Participants' | 'Chat'): Promise<voi
   if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
 }
 
-async function signUpHost(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByLabel('Country').selectOption('US');
-  await page.getByLabel('Phone number').fill('555 030 0001');
-  await page.getByRole('button', { name: 'Next' }).click();
-  let code = '';
-  await expect.poll(async () => (code = await server.lastCode('+15550300001').catch(() => ''))).not.toBe('');
-  await page.getByLabel('6-digit code').fill(code);
-  await page.getByLabel('6-digit code').press('Enter');
-  await page.getByLabel('Your name').fill('Hanna Host');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'No chats yet' }).waitFor();
-  return page;
+function signUpHost(context: BrowserContext): Promise<Page> {
+  return signUp(suite.server, context, { national: '555 030 0001', name: 'Hanna Host' });
 }
 
 describe('a meeting with a host and two guests', () => {
@@ -140,7 +56,7 @@ describe('a meeting with a host and two guests', () => {
 
   test('the host schedules a meeting and starts it', async () => {
     host = await signUpHost(await newContext());
-    await host.goto(`${server.url}/meetings`);
+    await host.goto(`${suite.server.url}/meetings`);
     await host.getByRole('button', { name: 'Schedule' }).click();
     const dialog = host.getByRole('dialog');
     await dialog.getByLabel('Title').fill('Design review');
@@ -156,14 +72,14 @@ describe('a meeting with a host and two guests', () => {
     // The server was started on port 0, so its links name port 0: keep the path, use the real origin.
     const shared = new URL(link as string);
     meeting = {
-      link: `${server.url}${shared.pathname}${shared.search}`,
+      link: `${suite.server.url}${shared.pathname}${shared.search}`,
       code: code as string,
       passcode: 'fig42',
     };
 
     await item.getByRole('button', { name: 'Start' }).click();
     await host.getByRole('button', { name: 'Join meeting' }).click();
-    await host.getByRole('button', { name: 'Leave' }).waitFor();
+    await inMeeting(host);
   });
 
   test('a guest joins by link through the waiting room', async () => {
@@ -175,12 +91,12 @@ describe('a meeting with a host and two guests', () => {
 
     await openPanel(host, 'Participants');
     await host.getByRole('button', { name: 'Admit Lina Link' }).click();
-    await linkGuest.getByRole('button', { name: 'Leave' }).waitFor();
+    await inMeeting(linkGuest);
   });
 
   test('a second guest joins by meeting id and passcode', async () => {
     codeGuest = await (await newContext()).newPage();
-    await codeGuest.goto(`${server.url}/join`);
+    await codeGuest.goto(`${suite.server.url}/join`);
     await codeGuest.getByLabel('Meeting ID').fill(meeting.code);
     await codeGuest.getByLabel('Passcode').fill(meeting.passcode);
     await codeGuest.getByRole('button', { name: 'Continue' }).click();
@@ -188,7 +104,7 @@ describe('a meeting with a host and two guests', () => {
     await codeGuest.getByRole('button', { name: 'Join meeting' }).click();
     await codeGuest.getByText('Waiting for the host to let you in').waitFor();
     await host.getByRole('button', { name: 'Admit Cody Code' }).click();
-    await codeGuest.getByRole('button', { name: 'Leave' }).waitFor();
+    await inMeeting(codeGuest);
   });
 
   /** The second guest's meeting sockets pass through here, so a test can cut them like a network would. */
@@ -212,7 +128,7 @@ describe('a meeting with a host and two guests', () => {
     await codeGuest.getByText('Waiting for the host to let you in').waitFor();
     await openPanel(host, 'Participants');
     await host.getByRole('button', { name: 'Admit Cody Code' }).click();
-    await codeGuest.getByRole('button', { name: 'Leave' }).waitFor();
+    await inMeeting(codeGuest);
     await host.getByLabel('Cody Code', { exact: true }).waitFor();
     await expect.poll(() => decodedVideoStreams(codeGuest), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   });
@@ -293,7 +209,7 @@ describe('a meeting with a host and two guests', () => {
     for (const page of [linkGuest, codeGuest]) {
       await page.getByRole('heading', { name: 'Hanna Host ended the meeting' }).waitFor();
     }
-    await host.goto(`${server.url}/meetings`);
+    await host.goto(`${suite.server.url}/meetings`);
     const past = host
       .getByRole('region', { name: 'Past' })
       .getByRole('listitem')

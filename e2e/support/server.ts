@@ -7,6 +7,8 @@ import { createContext } from '@parley/server/context';
 import { startServer } from '@parley/server/server';
 import { pino } from 'pino';
 
+export type AppServer = Awaited<ReturnType<typeof startAppServer>>;
+
 const webDir = path.join(import.meta.dirname, '../../apps/web/dist');
 
 /** The real server, embedded storage in a temporary folder, serving the built web client. */

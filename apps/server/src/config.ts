@@ -25,7 +25,25 @@ export interface Config {
   defaultRegion: string;
   limits: Limits;
   media: MediaConfig;
+  calls: CallsConfig;
   shutdownTimeoutMs: number;
+}
+
+export interface CallsConfig {
+  /** TURN servers whose credentials Parley mints with the TURN REST scheme (coturn's use-auth-secret). */
+  turnUrls: string[];
+  turnSecret: string | undefined;
+  turnCredentialTtlSeconds: number;
+  /** `relay`: browsers use TURN only, never a direct path. */
+  iceTransportPolicy: 'all' | 'relay';
+  /** How long a direct call's peer-to-peer ICE may take before it moves to the SFU. */
+  peerToPeerTimeoutMs: number;
+  /** People in one group call. */
+  maxParticipants: number;
+  /** An unanswered call stops ringing (and counts as missed) after this long. */
+  ringMs: number;
+  /** A direct call ends when one of its two devices has been offline this long. */
+  reconnectMs: number;
 }
 
 export interface MediaConfig {
@@ -82,6 +100,8 @@ export interface Limits {
   meetingParticipants: number;
   /** Meeting id + passcode attempts per client address per hour (passcodes are short). */
   meetingCodeAttemptsPerHour: number;
+  /** Length of a recording chunk: what a recorder crash can lose at most. */
+  recordingChunkMs: number;
 }
 
 export class ConfigError extends Error {
@@ -214,8 +234,11 @@ export function readConfig(env: Env = process.env): Config {
       sendsPerUserPerMinute: read(env, 'PARLEY_SENDS_PER_MINUTE', positiveInt, '120'),
       meetingParticipants: read(env, 'PARLEY_MEETING_MAX_PARTICIPANTS', positiveInt, '100'),
       meetingCodeAttemptsPerHour: read(env, 'PARLEY_MEETING_CODE_ATTEMPTS_PER_HOUR', positiveInt, '60'),
+      recordingChunkMs:
+        read(env, 'PARLEY_RECORDING_CHUNK_SECONDS', z.coerce.number().int().min(2).max(60), '10') * 1000,
     },
     media: readMediaConfig(env, host),
+    calls: readCallsConfig(env),
     shutdownTimeoutMs: read(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', positiveInt, '10000'),
   };
 }
@@ -275,6 +298,40 @@ function readMediaConfig(env: Env, host: string): MediaConfig {
     listenIp,
     announcedIp: announced && read(env, 'PARLEY_MEDIA_ANNOUNCED_IP', z.union([z.ipv4(), z.ipv6()])),
     iceServers: read(env, 'PARLEY_ICE_SERVERS', iceServersSchema, '[]'),
+  };
+}
+
+function readCallsConfig(env: Env): CallsConfig {
+  const turnUrls = read(
+    env,
+    'PARLEY_TURN_URLS',
+    z
+      .string()
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((url) => url.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^turns?:/, 'TURN URLs start with turn: or turns:'))),
+    '',
+  );
+  const turnSecret = optional(env, 'PARLEY_TURN_SECRET');
+  if (turnUrls.length > 0 && !turnSecret) {
+    throw new ConfigError(
+      'PARLEY_TURN_SECRET',
+      'is required with PARLEY_TURN_URLS (coturn static-auth-secret)',
+    );
+  }
+  return {
+    turnUrls,
+    turnSecret,
+    turnCredentialTtlSeconds: read(env, 'PARLEY_TURN_TTL_SECONDS', positiveInt.max(7 * 86_400), '3600'),
+    iceTransportPolicy: read(env, 'PARLEY_CALL_ICE_POLICY', z.enum(['all', 'relay']), 'all'),
+    peerToPeerTimeoutMs: read(env, 'PARLEY_CALL_P2P_TIMEOUT_MS', positiveInt.min(1000).max(60_000), '5000'),
+    maxParticipants: read(env, 'PARLEY_CALL_MAX_PARTICIPANTS', positiveInt.min(2).max(100), '32'),
+    ringMs: read(env, 'PARLEY_CALL_RING_SECONDS', positiveInt.max(300), '45') * 1000,
+    reconnectMs: read(env, 'PARLEY_CALL_RECONNECT_SECONDS', positiveInt.max(300), '30') * 1000,
   };
 }
 

@@ -22,6 +22,8 @@ import { registerWorkerMetrics } from './media/media-metrics.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { LiveRooms } from './meetings/live-rooms.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { Recorder } from './recording/recorder.ts';
+import { RenderJobs } from './recording/render-jobs.ts';
 import { loadOrCreateSecret } from './secret.ts';
 
 /** Every dependency of the server, built once. Domain code receives this and sees interfaces only. */
@@ -40,6 +42,10 @@ export interface AppContext {
   secret: Buffer;
   /** The meetings this node hosts, and their SFU workers. */
   rooms: LiveRooms;
+  /** This node's recorder process (cloud recording), started on the first recording. */
+  recorder: Recorder;
+  /** Background rendering of stopped recordings. */
+  renders: RenderJobs;
   close(): Promise<void>;
 }
 
@@ -129,8 +135,13 @@ export async function createContext(config: Config, overrides: ContextOverrides 
           ? Buffer.from(config.secret, 'utf8')
           : await loadOrCreateSecret(config.dataDir),
       rooms: new LiveRooms(() => ctx, workers, logger.child({ module: 'meetings' })),
+      recorder: new Recorder(config.limits.recordingChunkMs, logger.child({ module: 'recorder' })),
+      renders: new RenderJobs(() => ctx, logger.child({ module: 'render' })),
       close: async () => {
+        await ctx.renders.close();
+        // Rooms first: their recordings finish the chunks in progress before the recorder goes.
         await ctx.rooms.close();
+        await ctx.recorder.stop();
         await closeAll(opened);
       },
     };

@@ -19,6 +19,11 @@ export interface Metrics {
   mediaConsumerLoss: Histogram;
   mediaConsumerRtt: Histogram;
   mediaConsumerLayer: Counter<'layer'>;
+  recordingChunks: Counter<'kind'>;
+  recordingBytes: Counter;
+  recordingRenders: Counter<'result'>;
+  /** Render wall time per second of recording. */
+  recordingRenderRatio: Histogram;
 }
 
 export function createMetrics(): Metrics {
@@ -73,6 +78,29 @@ export function createMetrics(): Metrics {
       name: 'parley_meeting_duration_seconds',
       help: 'Duration of ended meetings',
       buckets: [60, 300, 900, 1800, 3600, 7200, 14400],
+      registers: [registry],
+    }),
+    recordingChunks: new Counter({
+      name: 'parley_recording_chunks_total',
+      help: 'Recording chunks stored and indexed, by track kind',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    recordingBytes: new Counter({
+      name: 'parley_recording_chunk_bytes_total',
+      help: 'Bytes of recording chunks stored',
+      registers: [registry],
+    }),
+    recordingRenders: new Counter({
+      name: 'parley_recording_renders_total',
+      help: 'Recording renders finished, by result (ready or failed)',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    recordingRenderRatio: new Histogram({
+      name: 'parley_recording_render_ratio',
+      help: 'Render wall time divided by the recording duration',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4],
       registers: [registry],
     }),
     meetingMaxParticipants: new Histogram({

@@ -1,3 +1,4 @@
+import { startCallSweeper } from './calls/call-sweeper.ts';
 import type { AppContext } from './context.ts';
 import { createHttpApp, type HttpApp } from './http/app.ts';
 import { startSweeper } from './messaging/sweeper.ts';
@@ -17,6 +18,8 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;
   ctx.rooms.nodeUrl = ctx.config.nodeUrl ?? `http://${host}:${port}`;
   const sweeper = startSweeper(ctx);
+  const callSweeper = startCallSweeper(ctx);
+  ctx.renders.start();
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
@@ -24,6 +27,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     stop: () => {
       stopping ??= (async () => {
         sweeper.stop();
+        callSweeper.stop();
         await app.gateway.close();
         await app.meetingSocket.close();
         await app.fastify.close();

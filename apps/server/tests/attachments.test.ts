@@ -15,7 +15,7 @@ import {
   sweepAttachments,
   uploadDirectory,
 } from '../src/attachments/index.ts';
-import { mediaToolPath } from '../src/attachments/media-tools.ts';
+import { mediaToolPath } from '../src/media-tools/media-tools.ts';
 import { call, signIn, startTestServer, storageModes, type TestServer } from './harness.ts';
 
 const modes = await storageModes();

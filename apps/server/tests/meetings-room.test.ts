@@ -1,41 +1,24 @@
 import { once } from 'node:events';
 import { startLoopbackStun } from '@parley/sfu/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { call, signIn, startTestServer, storageModes, type TestServer } from './harness.ts';
-import { createMeeting, type JoinOptions, TestParticipant } from './test-participant.ts';
+import { call, signIn, startTestServer, storageModes } from './harness.ts';
+import { createMeeting, type JoinOptions, meetingTests, TestParticipant } from './test-participant.ts';
 
 const modes = await storageModes();
 
 describe.each(modes)('meeting rooms (%s storage)', (mode) => {
-  let t: TestServer;
-  let stun: Awaited<ReturnType<typeof startLoopbackStun>>;
-  const participants: TestParticipant[] = [];
-
-  beforeAll(async () => {
-    stun = await startLoopbackStun();
-    t = await startTestServer(mode, { env: { PARLEY_MEDIA_WORKERS: '1' } });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await stun?.close();
-  });
-  afterEach(async () => {
-    await Promise.all(participants.splice(0).map((p) => p.close()));
-    expect(t.takeProblems()).toEqual([]);
-  });
-
-  async function join(options: JoinOptions): Promise<TestParticipant> {
-    const participant = await TestParticipant.join(t.url, stun.url, options);
-    participants.push(participant);
-    return participant;
-  }
+  const suite = meetingTests(mode);
+  const { join } = suite;
 
   /** An owner with a live meeting they host, and its credentials. */
   async function hostedMeeting(settings: Record<string, unknown> = {}) {
-    const owner = await signIn(t.url);
-    await call(t.url, 'PATCH', '/api/v1/me', { token: owner.token, json: { displayName: 'Hosting Hanna' } });
-    const { meeting, link } = await createMeeting(t.url, owner.token, {
+    const owner = await signIn(suite.t.url);
+    await call(suite.t.url, 'PATCH', '/api/v1/me', {
+      token: owner.token,
+      json: { displayName: 'Hosting Hanna' },
+    });
+    const { meeting, link } = await createMeeting(suite.t.url, owner.token, {
       title: 'Room test',
       passcode: 'pass1',
       ...settings,
@@ -88,7 +71,7 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
     const entered = await byLink.next('joined');
     expect(entered.participants.map((p) => p.displayName).sort()).toEqual(['Hosting Hanna', 'Link guest']);
     expect(entered.waiting).toEqual([]);
-    const preview = await call(t.url, 'POST', '/api/v1/meetings/preview', { json: link });
+    const preview = await call(suite.t.url, 'POST', '/api/v1/meetings/preview', { json: link });
     expect(preview.body.state).toBe('live');
   });
 
@@ -153,7 +136,7 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
 
     await host.ok({ type: 'lock', locked: true });
     await guest.next('room-updated', (f) => f.room.locked);
-    const late = await call(t.url, 'POST', '/api/v1/meetings/join', {
+    const late = await call(suite.t.url, 'POST', '/api/v1/meetings/join', {
       json: { ...link, displayName: 'Late' },
     });
     expect(late.body.error.code).toBe('MEETING_LOCKED');
@@ -166,7 +149,7 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
       'participant-left',
       (f) => f.participantId === guest.participantId && f.reason === 'removed',
     );
-    const again = await call(t.url, 'POST', '/api/v1/meetings/join', {
+    const again = await call(suite.t.url, 'POST', '/api/v1/meetings/join', {
       json: { ...link, displayName: 'Gus again', guestKey: 'some-other-browser-key' },
     });
     expect(again.status).toBe(201);
@@ -258,17 +241,19 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
 
     await guest.ok({ type: 'leave' });
     await guest.closed();
-    const list = await call(t.url, 'GET', '/api/v1/meetings', { token: owner.token });
+    const list = await call(suite.t.url, 'GET', '/api/v1/meetings', { token: owner.token });
     const past = list.body.past.find((m: { id: string }) => m.id === meeting.id);
     expect(past.endedAt).not.toBeNull();
     expect(past.metrics).toMatchObject({ maxParticipants: 2, chatMessages: 1 });
     expect(past.metrics.avgParticipants).toBeGreaterThan(0);
     expect(past.metrics.avgParticipants).toBeLessThanOrEqual(2);
-    const late = await call(t.url, 'POST', '/api/v1/meetings/join', {
+    const late = await call(suite.t.url, 'POST', '/api/v1/meetings/join', {
       json: { ...link, displayName: 'Late' },
     });
     expect(late.body.error.code).toBe('MEETING_ENDED');
-    expect((await call<string>(t.url, 'GET', '/metrics')).body).toMatch(/parley_meetings_ended_total [1-9]/);
+    expect((await call<string>(suite.t.url, 'GET', '/metrics')).body).toMatch(
+      /parley_meetings_ended_total [1-9]/,
+    );
   });
 
   it('ends the meeting for everyone when the host ends it', async () => {
@@ -317,7 +302,7 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
     const bob = await join({ credentials: link, displayName: 'Bob' });
     await bob.next('joined');
 
-    const upload = await call(t.url, 'POST', '/api/v1/meetings/files?name=notes.txt', {
+    const upload = await call(suite.t.url, 'POST', '/api/v1/meetings/files?name=notes.txt', {
       headers: { 'content-type': 'text/plain', 'x-participant-token': alice.token },
       body: 'the notes',
     });
@@ -337,7 +322,7 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
     expect(bob.frames.some((f) => f.type === 'chat' && f.message.text === 'for you')).toBe(false);
 
     const download = (token: string) =>
-      call(t.url, 'GET', `/api/v1/meetings/files/${upload.body.id}`, {
+      call(suite.t.url, 'GET', `/api/v1/meetings/files/${upload.body.id}`, {
         headers: { 'x-participant-token': token },
       });
     expect((await download(host.token)).body).toBe('the notes');
@@ -351,7 +336,7 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
     bob.drop();
     await bob.connect();
     expect((await bob.next('joined')).chat.map((m) => m.text)).toEqual(['hi everyone']);
-    const transcript = await call(t.url, 'GET', `/api/v1/meetings/${meeting.id}/chat`, {
+    const transcript = await call(suite.t.url, 'GET', `/api/v1/meetings/${meeting.id}/chat`, {
       token: owner.token,
     });
     expect(transcript.body.messages.map((m: { text: string }) => m.text)).toEqual(['for you', 'hi everyone']);
@@ -385,12 +370,12 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
 
   it('refuses sockets with forged or missing tokens (4001, do not reconnect)', async () => {
     const { link } = await hostedMeeting();
-    const ticket = await call(t.url, 'POST', '/api/v1/meetings/join', {
+    const ticket = await call(suite.t.url, 'POST', '/api/v1/meetings/join', {
       json: { ...link, displayName: 'Forger' },
     });
     const real: string = ticket.body.participantToken;
     for (const query of [`?token=${real.slice(0, -3)}abc`, '', '?token=x']) {
-      const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/meetings/socket${query}`);
+      const socket = new WebSocket(`${suite.t.url.replace('http', 'ws')}/api/v1/meetings/socket${query}`);
       const frames: unknown[] = [];
       socket.on('message', (data) => frames.push(JSON.parse(String(data))));
       const [code] = await once(socket, 'close');

@@ -26,7 +26,8 @@ describe.each(modes)('edits, deletions, reactions and expiry (%s storage)', (mod
   };
   const send = async (from: TestDevice, chatId: string, text: string) => {
     const answer = await from.sendText(chatId, text, newId());
-    if (answer.type !== 'ok' || !answer.data) throw new Error(JSON.stringify(answer));
+    if (answer.type !== 'ok' || !answer.data || !('messageId' in answer.data))
+      throw new Error(JSON.stringify(answer));
     return answer.data.messageId;
   };
 

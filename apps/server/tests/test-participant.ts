@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import type { MeetingClientFrame, MeetingServerFrame, SubscribedTrack } from '@parley/protocol';
-import { TestPublisher, TestSubscriber } from '@parley/sfu/testing';
+import { startLoopbackStun, type TestMedia, TestPublisher, TestSubscriber } from '@parley/sfu/testing';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { WebSocket } from 'ws';
-import { call } from './harness.ts';
+import { call, type StorageMode, signIn, startTestServer, type TestServer } from './harness.ts';
 
 type Request = MeetingClientFrame extends infer F
   ? F extends { id: string }
@@ -67,10 +68,19 @@ export class TestParticipant {
     return participant;
   }
 
-  /** Opens the meeting socket (again, after a drop) with the same participant token. */
-  async connect(): Promise<void> {
+  /** Opens the socket with a participant token handed out elsewhere (a call's room). */
+  static async enter(base: string, stunUrl: string, participantToken: string): Promise<TestParticipant> {
+    const participant = new TestParticipant(base, participantToken, stunUrl);
+    await participant.connect();
+    const joined = await participant.next('joined');
+    participant.participantId = joined.participantId;
+    return participant;
+  }
+
+  /** Opens the meeting socket (again, after a drop; on `base`, another node) with the same participant token. */
+  async connect(base = this.base): Promise<void> {
     const socket = new WebSocket(
-      `${this.base.replace('http', 'ws')}/api/v1/meetings/socket?token=${encodeURIComponent(this.token)}`,
+      `${base.replace('http', 'ws')}/api/v1/meetings/socket?token=${encodeURIComponent(this.token)}`,
     );
     this.#socket = socket;
     this.closeCode = undefined;
@@ -135,11 +145,20 @@ export class TestParticipant {
     this.#socket?.terminate();
   }
 
-  /** Publishes audio and a camera (werift peer) and starts sending. */
+  /**
+   * Publishes audio and a camera (werift peer) and starts sending: crafted frames, or with `media`
+   * a real VP8 and Opus file's frames (for what must decode, like recordings).
+   */
   async publish(
-    options: { audio?: boolean; video?: boolean; paused?: boolean; videoSource?: 'camera' | 'screen' } = {},
+    options: {
+      audio?: boolean;
+      video?: boolean;
+      paused?: boolean;
+      videoSource?: 'camera' | 'screen';
+      media?: TestMedia;
+    } = {},
   ): Promise<void> {
-    const publisher = new TestPublisher(this.stunUrl);
+    const publisher = new TestPublisher(this.stunUrl, { media: options.media });
     this.publisher = publisher;
     const audio = options.audio ?? true;
     const video = options.video ?? true;
@@ -221,6 +240,21 @@ export class TestParticipant {
     );
   }
 
+  /**
+   * New peer connections, as a client makes them after a `joined` that moved it into another room
+   * (breakout rooms): publish again afterwards; subscribe offers are answered by a new subscriber.
+   */
+  async renewMedia(): Promise<void> {
+    const { publisher, subscriber } = this;
+    this.publisher = undefined;
+    this.subscriber = undefined;
+    this.tracks = [];
+    if (subscriber) this.autoSubscribe();
+    publisher?.stop();
+    await publisher?.close();
+    await subscriber?.close();
+  }
+
   async close(): Promise<void> {
     this.#socket?.terminate();
     this.publisher?.stop();
@@ -237,7 +271,12 @@ export class TestParticipant {
         return;
       }
     }
-    if (frame.type === 'joined') this.participantId = frame.participantId;
+    if (frame.type === 'joined') {
+      this.participantId = frame.participantId;
+      // Offers for the connections of before (another room, or before a drop) are void now.
+      for (let i = this.frames.length - 1; i >= 0; i--)
+        if (this.frames[i]?.type === 'subscribe-offer') this.frames.splice(i, 1);
+    }
     this.frames.push(frame);
     this.#notify();
   }
@@ -263,4 +302,67 @@ export class TestParticipant {
       });
     }
   }
+}
+
+/**
+ * For a describe block of meeting tests: a test server (one media worker) and a loopback STUN
+ * server for the werift peers, started before its tests and stopped after. Participants joined
+ * here close after each test, which must leave no warnings in the server's log
+ * (`ignore` lets expected ones pass).
+ */
+export function meetingTests(mode: StorageMode, options: { ignore?: (message: string) => boolean } = {}) {
+  let server: TestServer | undefined;
+  let stunServer: Awaited<ReturnType<typeof startLoopbackStun>> | undefined;
+  const participants: TestParticipant[] = [];
+  beforeAll(async () => {
+    stunServer = await startLoopbackStun();
+    server = await startTestServer(mode, { env: { PARLEY_MEDIA_WORKERS: '1' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await stunServer?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(participants.splice(0).map((participant) => participant.close()));
+    expect(server?.takeProblems().filter((problem) => !options.ignore?.(problem.msg))).toEqual([]);
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the test server has not started yet');
+    return value;
+  };
+  const suite = {
+    get t(): TestServer {
+      return started(server);
+    },
+    get stun(): { url: string } {
+      return started(stunServer);
+    },
+    /** Joins on the suite's server; the participant closes after the test. */
+    async join(joining: JoinOptions): Promise<TestParticipant> {
+      const participant = await TestParticipant.join(suite.t.url, suite.stun.url, joining);
+      participants.push(participant);
+      return participant;
+    },
+    /**
+     * A meeting without a waiting room that `names` join in order (the first as its signed-in
+     * owner), each answering subscribe offers.
+     */
+    async meetingWith(names: string[]): Promise<TestParticipant[]> {
+      const owner = await signIn(suite.t.url);
+      const { link } = await createMeeting(suite.t.url, owner.token, { title: 'Media', waitingRoom: false });
+      const people: TestParticipant[] = [];
+      for (const [index, name] of names.entries()) {
+        const person = await suite.join({
+          credentials: link,
+          session: index === 0 ? owner.token : undefined,
+          displayName: name,
+        });
+        await person.next('joined');
+        person.autoSubscribe();
+        people.push(person);
+      }
+      return people;
+    },
+  };
+  return suite;
 }

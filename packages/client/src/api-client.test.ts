@@ -1,4 +1,12 @@
-import type { Attachment, Chat, JoinTicket, Meeting, MeetingFile } from '@parley/protocol';
+import type {
+  Attachment,
+  Chat,
+  JoinTicket,
+  Meeting,
+  MeetingFile,
+  Recording,
+  RecordingPlayback,
+} from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, type ApiClientOptions } from './api-client.ts';
 
@@ -172,6 +180,7 @@ describe('ApiClient meeting endpoints', () => {
         scheduledFor: null,
         allowGuests: true,
         waitingRoom: true,
+        recording: 'off',
       },
     };
     const { api, calls } = client(200, ticket, { token: null });
@@ -217,5 +226,98 @@ describe('ApiClient meeting endpoints', () => {
     expect(calls[0]?.url).toBe('https://parley.test/api/v1/meetings/files/01HZF11E00000000000000000F');
     expect(calls[0]?.headers.get('x-participant-token')).toBe('mpt_old');
     expect(signedOut).toBe(false);
+  });
+});
+
+const recording: Recording = {
+  id: '01HZREC0000000000000000000',
+  meetingId: meeting.id,
+  title: 'Standup',
+  state: 'rendering',
+  shared: false,
+  owned: true,
+  startedAt: '2030-01-01T00:00:00.000Z',
+  stoppedAt: '2030-01-01T00:10:00.000Z',
+  durationMs: 600_000,
+  sizeBytes: 1_000_000,
+  renderProgress: 0.5,
+  renderError: null,
+};
+
+describe('ApiClient recording endpoints', () => {
+  it('lists recordings from their envelope', async () => {
+    const { api, calls } = client(200, { recordings: [recording] });
+    expect(await api.listRecordings()).toEqual([recording]);
+    expect(calls[0]).toMatchObject({ method: 'GET', url: 'https://parley.test/api/v1/recordings' });
+  });
+
+  it('resolves the signed URLs of a playback against the server', async () => {
+    const playback: RecordingPlayback = {
+      recording: { ...recording, state: 'ready' },
+      videoUrl: '/api/v1/blobs/recordings/r/video.mp4?exp=1&sig=s',
+      transcriptUrl: null,
+      chunks: [
+        {
+          id: '01HZCHNK00000000000000000C',
+          participantId: '01HZPART000000000000000000',
+          displayName: 'Alice',
+          source: 'camera',
+          kind: 'video',
+          sequence: 0,
+          offsetMs: 0,
+          durationMs: 10_000,
+          size: 1000,
+          url: '/api/v1/blobs/recordings/r/c0.webm?exp=1&sig=s',
+        },
+      ],
+      gaps: [],
+      transcript: [],
+    };
+    const { api, calls } = client(200, playback);
+    const got = await api.getRecording(recording.id);
+    expect(calls[0]?.url).toBe(`https://parley.test/api/v1/recordings/${recording.id}`);
+    expect(got.videoUrl).toBe('https://parley.test/api/v1/blobs/recordings/r/video.mp4?exp=1&sig=s');
+    expect(got.transcriptUrl).toBeNull();
+    expect(got.chunks[0]?.url).toBe('https://parley.test/api/v1/blobs/recordings/r/c0.webm?exp=1&sig=s');
+  });
+
+  it('shares, renders again and deletes', async () => {
+    const { api, calls } = client(200, recording);
+    await api.shareRecording(recording.id, true);
+    await api.renderRecordingAgain(recording.id);
+    const removal = client(204);
+    await expect(removal.api.deleteRecording(recording.id)).resolves.toBeUndefined();
+    expect(
+      [...calls, ...removal.calls].map(({ method, url, body }) => [
+        method,
+        url.replace('https://parley.test/api/v1', ''),
+        body,
+      ]),
+    ).toEqual([
+      ['PATCH', `/recordings/${recording.id}`, { shared: true }],
+      ['POST', `/recordings/${recording.id}/render`, null],
+      ['DELETE', `/recordings/${recording.id}`, null],
+    ]);
+  });
+
+  it('rejects a playback that does not match the protocol', async () => {
+    const { api } = client(200, { recording });
+    await expect(api.getRecording(recording.id)).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+});
+
+describe('ApiClient call endpoints', () => {
+  it('reads the active calls and the call history', async () => {
+    const active = client(200, { calls: [] });
+    expect(await active.api.activeCalls()).toEqual([]);
+    expect(active.calls[0]?.url).toBe('https://parley.test/api/v1/calls/active');
+    const history = client(200, { calls: [], nextBefore: null });
+    expect(await history.api.callHistory({ before: '01HZB0B000000000000000000B', limit: 20 })).toEqual({
+      calls: [],
+      nextBefore: null,
+    });
+    expect(history.calls[0]?.url).toBe(
+      'https://parley.test/api/v1/calls?before=01HZB0B000000000000000000B&limit=20',
+    );
   });
 });

@@ -1,11 +1,16 @@
 import {
+  type ActiveCalls,
   type Attachment,
   type AuthResult,
+  activeCallsSchema,
   attachmentSchema,
   authResultSchema,
+  type Call,
+  type CallHistory,
   type Chat,
   type CreateGroup,
   type CreateMeeting,
+  callHistorySchema,
   chatListSchema,
   chatSchema,
   type Device,
@@ -34,7 +39,12 @@ import {
   type PublicUser,
   presenceSchema,
   publicUserSchema,
+  type Recording,
+  type RecordingPlayback,
   type RequestOtp,
+  recordingListSchema,
+  recordingPlaybackSchema,
+  recordingSchema,
   type SetPassword,
   type UpdateGroup,
   type UpdateMe,
@@ -235,6 +245,21 @@ export class ApiClient {
     return this.#json('GET', `/users/${encodeURIComponent(userId)}/presence`, presenceSchema);
   }
 
+  /** Calls going on now in my chats (for the "join call" banner after a reload). */
+  async activeCalls(): Promise<Call[]> {
+    const { calls }: ActiveCalls = await this.#json('GET', '/calls/active', activeCallsSchema);
+    return calls;
+  }
+
+  /** My call history, newest first; pass `nextBefore` as `before` for older calls. */
+  callHistory(options: { before?: string; limit?: number } = {}): Promise<CallHistory> {
+    const query = new URLSearchParams();
+    if (options.before) query.set('before', options.before);
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    const search = query.size > 0 ? `?${query}` : '';
+    return this.#json('GET', `/calls${search}`, callHistorySchema);
+  }
+
   /** Schedules a meeting, or starts an instant one when `scheduledFor` is left out. */
   createMeeting(body: CreateMeeting): Promise<Meeting> {
     return this.#json('POST', '/meetings', meetingSchema, body);
@@ -288,6 +313,44 @@ export class ApiClient {
   downloadMeetingFile(participantToken: string, fileId: string): Promise<Blob> {
     const url = this.#url(`/meetings/files/${encodeURIComponent(fileId)}`);
     return this.#download(url, participantHeader(participantToken));
+  }
+
+  /** Recordings I own, and those shared with me from meetings I was in. */
+  async listRecordings(): Promise<Recording[]> {
+    const { recordings } = await this.#json('GET', '/recordings', recordingListSchema);
+    return recordings;
+  }
+
+  /**
+   * What the playback page needs. Its URLs (video, transcript, chunks) are signed: a media element
+   * loads them without the session; they come resolved against this client's server.
+   */
+  async getRecording(recordingId: string): Promise<RecordingPlayback> {
+    const path = `/recordings/${encodeURIComponent(recordingId)}`;
+    const playback = await this.#json('GET', path, recordingPlaybackSchema);
+    const resolve = (url: string) => (url.startsWith('/') ? this.#origin(url) : url);
+    return {
+      ...playback,
+      videoUrl: playback.videoUrl === null ? null : resolve(playback.videoUrl),
+      transcriptUrl: playback.transcriptUrl === null ? null : resolve(playback.transcriptUrl),
+      chunks: playback.chunks.map((chunk) => ({ ...chunk, url: resolve(chunk.url) })),
+    };
+  }
+
+  /** Shares a recording I own with the meeting's signed-in participants, or stops sharing it. */
+  shareRecording(recordingId: string, shared: boolean): Promise<Recording> {
+    const path = `/recordings/${encodeURIComponent(recordingId)}`;
+    return this.#json('PATCH', path, recordingSchema, { shared });
+  }
+
+  /** Deletes a recording I own; refused with RECORDING_STATE while it is still recording. */
+  deleteRecording(recordingId: string): Promise<void> {
+    return this.#empty('DELETE', `/recordings/${encodeURIComponent(recordingId)}`);
+  }
+
+  /** Renders a recording I own again after its render failed; poll getRecording() for progress. */
+  renderRecordingAgain(recordingId: string): Promise<Recording> {
+    return this.#json('POST', `/recordings/${encodeURIComponent(recordingId)}/render`, recordingSchema);
   }
 
   /** `credentials` replaces the session's Authorization header (meeting files use the participant token). */

@@ -13,6 +13,9 @@ export {
   attachmentsOf,
 } from './attachments/attachment-cache.ts';
 export { type BlobStorage, memoryBlobStorage, openAttachmentStorage } from './attachments/blob-storage.ts';
+export type { CallPeer, CallPhase, CallsApi, CallView } from './calls/call-types.ts';
+export { Calls, type CallsOptions, type CallTiming } from './calls/calls.ts';
+export type { CallRoom, CallRoomOptions } from './calls/room-link.ts';
 export { type Clock, systemClock } from './clock.ts';
 export type { ConnectionState, GatewayEvents, TypingSignal } from './gateway/connection-state.ts';
 export { type ClientRequest, gatewayUrl } from './gateway/frames.ts';
@@ -25,8 +28,12 @@ export { meetingGuestKey } from './meetings/guest-key.ts';
 export type { LevelMeter } from './meetings/level-meter.ts';
 export { classifyLink, type LinkQuality } from './meetings/link-quality.ts';
 export type { LocalMediaState, LocalTracks } from './meetings/local-media.ts';
+export type { MeetingBreakouts } from './meetings/meeting-breakouts.ts';
 export { MeetingRoom } from './meetings/meeting-room.ts';
 export type {
+  BreakoutBroadcast,
+  BreakoutHelp,
+  BreakoutMove,
   ChatDraft,
   JoinOptions,
   MeetingNotice,
@@ -35,6 +42,7 @@ export type {
   MeetingRoomEvents,
   MeetingRoomOptions,
   MeetingSnapshot,
+  RecordAction,
 } from './meetings/meeting-room-types.ts';
 export type { MeetingQuality, MeetingState } from './meetings/meeting-state.ts';
 export { type FinalStatus, isFinal, type MeetingStatus } from './meetings/meeting-status.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callClientFrameSchemas, callConnectionSchema, callServerFrameSchemas } from './calls.ts';
 import { presenceSchema } from './chats.ts';
 import { idSchema } from './common.ts';
 import { errorCodeSchema } from './errors.ts';
@@ -63,6 +64,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     chatId: idSchema,
     state: z.enum(['typing', 'recording', 'stopped']),
   }),
+  ...callClientFrameSchemas,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientFrameType = ClientFrame['type'];
@@ -72,8 +74,12 @@ export type SendResult = z.infer<typeof sendResultSchema>;
 
 export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), userId: idSchema, deviceId: idSchema, heartbeatSeconds: z.number() }),
-  /** The answer to a client frame; `data` is a SendResult for `send`. */
-  z.object({ type: z.literal('ok'), id: z.string(), data: sendResultSchema.optional() }),
+  /** The answer to a client frame; `data` is a SendResult for `send`, a CallConnection for calls. */
+  z.object({
+    type: z.literal('ok'),
+    id: z.string(),
+    data: z.union([sendResultSchema, callConnectionSchema]).optional(),
+  }),
   z.object({
     type: z.literal('error'),
     id: z.string().optional(),
@@ -92,5 +98,6 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('presence'), presence: presenceSchema }),
   z.object({ type: z.literal('signed-out'), reason: z.string() }),
+  ...callServerFrameSchemas,
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;

@@ -1,4 +1,6 @@
 export * from './auth.ts';
+export * from './breakouts.ts';
+export * from './calls.ts';
 export * from './chats.ts';
 export * from './common.ts';
 export * from './errors.ts';
@@ -6,4 +8,5 @@ export * from './events.ts';
 export * from './gateway.ts';
 export * from './meetings.ts';
 export * from './messages.ts';
+export * from './recordings.ts';
 export * from './users.ts';

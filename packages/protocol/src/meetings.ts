@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { breakoutClientFrameSchemas, breakoutServerFrameSchemas } from './breakouts.ts';
 import { idSchema, isoTimeSchema } from './common.ts';
+import { liveRecordingSchema } from './recordings.ts';
 
 export const meetingLimits = {
   titleMax: 200,
@@ -101,6 +103,8 @@ export const meetingPreviewSchema = z.object({
   scheduledFor: isoTimeSchema.nullable(),
   allowGuests: z.boolean(),
   waitingRoom: z.boolean(),
+  /** Whether the meeting is being recorded right now, so people know before they enter. */
+  recording: liveRecordingSchema,
 });
 export type MeetingPreview = z.infer<typeof meetingPreviewSchema>;
 
@@ -175,6 +179,8 @@ export const roomStateSchema = z.object({
   /** The invitation link (with its token, like Zoom's "Copy invite link"): everyone in the meeting may pass it on. */
   joinUrl: z.string(),
   startedAt: isoTimeSchema,
+  /** Cloud recording of this room: everyone sees the indicator. */
+  recording: liveRecordingSchema,
 });
 export type RoomState = z.infer<typeof roomStateSchema>;
 
@@ -317,6 +323,13 @@ export const meetingClientFrameSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('make-host'), id: frameId, participantId: target }),
   z.strictObject({ type: z.literal('end'), id: frameId }),
+  /** Cloud recording of this room (host and co-hosts). */
+  z.strictObject({
+    type: z.literal('record'),
+    id: frameId,
+    action: z.enum(['start', 'pause', 'resume', 'stop']),
+  }),
+  ...breakoutClientFrameSchemas,
 ]);
 export type MeetingClientFrame = z.infer<typeof meetingClientFrameSchema>;
 export type MeetingClientFrameType = MeetingClientFrame['type'];
@@ -366,7 +379,8 @@ export const meetingServerFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('participant-left'),
     participantId: idSchema,
-    reason: z.enum(['left', 'removed', 'disconnected']),
+    /** `moved`: to a breakout room or back (see breakouts.ts); they are still in the meeting. */
+    reason: z.enum(['left', 'removed', 'disconnected', 'moved']),
   }),
   z.object({ type: z.literal('waiting-room'), waiting: z.array(waitingPersonSchema) }),
   z.object({ type: z.literal('room-updated'), room: roomStateSchema }),
@@ -388,5 +402,6 @@ export const meetingServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ended'), by: z.string().nullable() }),
   /** The media server restarted: tear down both peer connections and publish again. */
   z.object({ type: z.literal('media-reset') }),
+  ...breakoutServerFrameSchemas,
 ]);
 export type MeetingServerFrame = z.infer<typeof meetingServerFrameSchema>;

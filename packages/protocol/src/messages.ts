@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callMediaSchema, callOutcomeSchema } from './calls.ts';
 import { idSchema, isoTimeSchema } from './common.ts';
 
 export const messageLimits = {
@@ -82,6 +83,14 @@ export const systemActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('title-changed'), title: z.string() }),
   z.object({ action: z.literal('description-changed') }),
   z.object({ action: z.literal('avatar-changed') }),
+  /** A call in this chat ended (sent by the caller): shown as outgoing, incoming or missed. */
+  z.object({
+    action: z.literal('call'),
+    callId: idSchema,
+    media: callMediaSchema,
+    outcome: callOutcomeSchema,
+    durationSeconds: z.number().int(),
+  }),
 ]);
 export type SystemAction = z.infer<typeof systemActionSchema>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { InvalidStateError } from './errors.ts';
 import { createWorker, type Worker } from './index.ts';
-import { startLoopbackStun } from './testing/loopback-stun.ts';
+import { startLoopbackStun } from './loopback-stun.ts';
 import { publish, ssrcOf, subscribe } from './testing/sessions.ts';
 import { waitForEvent } from './testing/test-peers.ts';
 

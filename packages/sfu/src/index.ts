@@ -16,7 +16,9 @@ export {
   type ConsumerOptions,
 } from './consumer.ts';
 export { InvalidStateError, UnsupportedError } from './errors.ts';
+export { startLoopbackStun } from './loopback-stun.ts';
 export { defaultMediaCodecs } from './media/peer-config.ts';
+export { Vp8Depacketizer, type Vp8Frame, type Vp8Packet } from './media/vp8-depacketizer.ts';
 export {
   Producer,
   type ProducerEvents,

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type Consumer, createWorker, type Router, type Worker } from './index.ts';
+import { startLoopbackStun } from './loopback-stun.ts';
 import { keyFrameRetryMs, pliIntervalMs } from './media/media-producer.ts';
 import { isVp8Keyframe } from './media/vp8.ts';
-import { startLoopbackStun } from './testing/loopback-stun.ts';
 import {
   type PublishSession,
   publish,
@@ -120,6 +120,43 @@ describe('simulcast', () => {
       expect((packet.timestamp - previous.timestamp) >>> 0).toBeLessThan(90_000);
     }
     expect((await session.consumer.getStats()).currentLayer).toBe(2);
+  });
+
+  test('a consumer whose target layer answers no keyframe request starts on the lowest, and moves up at the target keyframe', async () => {
+    router = await worker.createRouter();
+    const published = await publish(router, stun.url, { rids: ['q', 'h', 'f'] });
+    cleanups.push(() => published.publisher.close());
+    const { publisher } = published;
+    // Every layer flows, but only the lowest makes the keyframes asked for: a browser's top layers
+    // do not while it turns them off and on (CPU or bandwidth adaptation).
+    let topKeyFrames = false;
+    const frames = setInterval(() => {
+      publisher.sendVideoFrame(0);
+      publisher.sendVideoFrame(1, { keyframe: false });
+      publisher.sendVideoFrame(2, { keyframe: topKeyFrames });
+      topKeyFrames = false;
+    }, 30);
+    cleanups.push(() => clearInterval(frames));
+    await waitForEvent(
+      published.video?.observer as never,
+      'stats',
+      (stats: { layers: Array<{ active: boolean }> }) => stats.layers.every((layer) => layer.active),
+    );
+
+    const pliForLow = waitForEvent<number>(publisher, 'pli', (ssrc) => ssrc === publisher.ssrcOf('video', 0));
+    const session = await subscriber(published);
+    await pliForLow;
+    const atLow = await packetsUntilLayer(session, 0, 3);
+    expect(readVp8Marker((atLow[0] as ReceivedRtp).payload).layer).toBe(0);
+    expect(isVp8Keyframe((atLow[0] as ReceivedRtp).payload)).toBe(true);
+    expect((await session.consumer.getStats()).targetLayer).toBe(2);
+
+    const switched = packetsUntilLayer(session, 2, 3);
+    topKeyFrames = true;
+    const packets = await switched;
+    const first = packets.findIndex((packet) => readVp8Marker(packet.payload).layer === 2);
+    expect(isVp8Keyframe((packets[first] as ReceivedRtp).payload)).toBe(true);
+    expect(packets.slice(first).every((packet) => readVp8Marker(packet.payload).layer === 2)).toBe(true);
   });
 
   test('without a preference the layer follows the tile size', async () => {

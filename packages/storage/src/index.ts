@@ -17,6 +17,8 @@ export { openDatabase } from './database/open-database.ts';
 export type {
   AttachmentDownloadsTable,
   AttachmentsTable,
+  CallMembersTable,
+  CallsTable,
   ChatMembersTable,
   ChatsTable,
   DatabaseSchema,
@@ -31,6 +33,11 @@ export type {
   MessageReceiptsTable,
   MessagesTable,
   OtpChallengesTable,
+  RecordingChunksTable,
+  RecordingEventKind,
+  RecordingEventsTable,
+  RecordingState,
+  RecordingsTable,
   SessionsTable,
   UsersTable,
 } from './database/schema.ts';

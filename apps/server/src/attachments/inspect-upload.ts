@@ -2,11 +2,11 @@ import type { AttachmentKind } from '@parley/protocol';
 import { fileTypeFromFile } from 'file-type';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
+import { MediaToolError } from '../media-tools/media-tools.ts';
+import { probeMedia } from '../media-tools/probe-media.ts';
 import { inspectImage } from './inspect-image.ts';
 import { makePoster } from './make-poster.ts';
 import { measureAudio } from './measure-audio.ts';
-import { MediaToolError } from './media-tools.ts';
-import { probeMedia } from './probe-media.ts';
 
 /** What the server measured of an uploaded file. */
 export interface Inspection {

@@ -1,6 +1,6 @@
+import { MediaToolError, runMediaTool } from '../media-tools/media-tools.ts';
+import { inputArgs, type MediaProbe } from '../media-tools/probe-media.ts';
 import { makeThumbnail, thumbnailMaxPx } from './inspect-image.ts';
-import { MediaToolError, runMediaTool } from './media-tools.ts';
-import { inputArgs, type MediaProbe } from './probe-media.ts';
 
 // A frame scaled to twice the thumbnail is plenty for sharp to make it from, and small as PNG.
 const posterPx = thumbnailMaxPx * 2;

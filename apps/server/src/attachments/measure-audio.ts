@@ -1,6 +1,6 @@
-import { MediaToolError, runMediaTool } from './media-tools.ts';
+import { MediaToolError, runMediaTool } from '../media-tools/media-tools.ts';
+import { inputArgs } from '../media-tools/probe-media.ts';
 import { PeakMeter } from './peak-meter.ts';
-import { inputArgs } from './probe-media.ts';
 
 // Plenty to find peaks for 64 bars, and cheap: 16 KB of samples per second of audio.
 const sampleRate = 8000;

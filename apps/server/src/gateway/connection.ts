@@ -1,12 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { type ClientFrame, gatewayLimits, type SendResult, type ServerFrame } from '@parley/protocol';
+import {
+  type CallConnection,
+  type ClientFrame,
+  gatewayLimits,
+  type SendResult,
+  type ServerFrame,
+} from '@parley/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { Session } from '../accounts/sessions.ts';
+import {
+  acceptCall,
+  declineCall,
+  endCall,
+  joinCall,
+  relayCall,
+  signalCall,
+  startCall,
+} from '../calls/calls.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { deleteMessage, editMessage, reactToMessage, sendMessage } from '../messaging/messages.ts';
-import { deviceConnected, deviceDisconnected, relayTyping, userTopic } from '../messaging/presence.ts';
+import {
+  deviceConnected,
+  deviceDisconnected,
+  deviceLiveTopic,
+  relayTyping,
+  userTopic,
+} from '../messaging/presence.ts';
 import { deviceTopic, lastSeq, readQueue } from '../messaging/queue.ts';
 import { acknowledge, markRead } from '../messaging/receipts.ts';
 import { errorFrame, parseClientFrame } from './frames.ts';
@@ -54,6 +75,9 @@ export class Connection {
       await this.ctx.bus.subscribe(userTopic(this.session.userId), (frame) =>
         this.send(frame as ServerFrame),
       ),
+      await this.ctx.bus.subscribe(deviceLiveTopic(this.session.deviceId), (frame) =>
+        this.send(frame as ServerFrame),
+      ),
     );
     this.send({
       type: 'ready',
@@ -92,7 +116,7 @@ export class Connection {
     }
   }
 
-  private async handle(frame: ClientFrame): Promise<SendResult | undefined> {
+  private async handle(frame: ClientFrame): Promise<SendResult | CallConnection | undefined> {
     const { ctx, session } = this;
     switch (frame.type) {
       case 'ping':
@@ -125,6 +149,23 @@ export class Connection {
       case 'typing':
         await relayTyping(ctx, session, frame);
         return;
+      case 'call-start':
+        return startCall(ctx, session, frame);
+      case 'call-accept':
+        return acceptCall(ctx, session, frame.callId);
+      case 'call-decline':
+        await declineCall(ctx, session, frame.callId);
+        return;
+      case 'call-end':
+        await endCall(ctx, session, frame.callId);
+        return;
+      case 'call-signal':
+        await signalCall(ctx, session, frame.callId, frame.signal);
+        return;
+      case 'call-relay':
+        return relayCall(ctx, session, frame.callId);
+      case 'call-join':
+        return joinCall(ctx, session, frame.callId);
     }
   }
 

@@ -5,6 +5,7 @@ import { requestOtpOperation } from './auth/request-otp.ts';
 import { signOutOperation } from './auth/sign-out.ts';
 import { verifyOtpOperation } from './auth/verify-otp.ts';
 import { readBlobOperation } from './blobs/read-blob.ts';
+import { callOperations } from './calls/index.ts';
 import { chatOperations } from './chats/index.ts';
 import { getDevOtpOperation } from './dev/get-dev-otp.ts';
 import { listDevicesOperation } from './devices/list-devices.ts';
@@ -17,6 +18,7 @@ import { setPasswordOperation } from './me/set-password.ts';
 import { updateMeOperation } from './me/update-me.ts';
 import { meetingOperations } from './meetings/index.ts';
 import type { AnyOperation } from './operation.ts';
+import { recordingOperations } from './recordings/index.ts';
 import { healthOperation, metricsOperation, readinessOperation } from './system/health.ts';
 import { lookupUserOperation } from './users/lookup-user.ts';
 
@@ -39,6 +41,8 @@ export function allOperations(ctx: AppContext): AnyOperation[] {
     ...chatOperations,
     ...attachmentOperations,
     ...meetingOperations,
+    ...recordingOperations,
+    ...callOperations,
     readBlobOperation,
     healthOperation,
     readinessOperation,

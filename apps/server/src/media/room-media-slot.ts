@@ -41,6 +41,8 @@ export class RoomMediaSlot {
         this.logger,
       );
       this.#media = starting;
+      // A host may press Record any time now: the recorder process should be up before that.
+      this.ctx.recorder.prepare();
       starting.catch((error: unknown) => {
         if (this.#media === starting) this.#media = undefined;
         this.logger.error({ err: error }, 'media for the meeting did not start');

@@ -56,6 +56,8 @@ interface Peer {
   /** Consumers by the id of the producer they forward. */
   consumers: Map<string, Consumer<ParticipantData>>;
   view: VideoTile[];
+  /** The recorder: it receives every track, video at the top layer, whatever anyone views. */
+  records: boolean;
   /** Media operations of one participant run one after another, in the order they were asked for. */
   chain: Promise<unknown>;
   /** An offer waits for the participant's answer; changes meanwhile go into the next offer. */
@@ -68,6 +70,8 @@ interface Peer {
 }
 
 const audioSources: ReadonlySet<MediaSource> = new Set(['mic', 'screen-audio']);
+/** The recorder asks for the top layer of every video (what a full-HD tile would get). */
+const recorderTile = { participantId: '', source: 'camera', width: 1920, height: 1080 } as const;
 
 /**
  * A meeting's media on the SFU: one router, each participant's publish and subscribe transports,
@@ -124,6 +128,25 @@ export class RoomMedia {
         if (other === peer) continue;
         for (const producer of other.producers.values()) {
           if (producer.kind === 'audio' && (await this.#consume(peer, producer, undefined))) added = true;
+        }
+      }
+      if (added) this.#scheduleOffer(peer);
+    });
+  }
+
+  /**
+   * The recorder joins as an invisible peer that consumes every track of the room; its subscribe
+   * offers go out through `offer` under `peerId` like a participant's.
+   */
+  addRecorder(peerId: string): Promise<void> {
+    return this.#run(peerId, async (peer) => {
+      peer.records = true;
+      let added = false;
+      for (const other of this.#peers.values()) {
+        if (other === peer) continue;
+        for (const producer of other.producers.values()) {
+          if (await this.#consume(peer, producer, producer.kind === 'video' ? recorderTile : undefined))
+            added = true;
         }
       }
       if (added) this.#scheduleOffer(peer);
@@ -242,6 +265,7 @@ export class RoomMedia {
   quality(): Record<string, ReturnType<typeof networkQuality>> {
     const result: Record<string, ReturnType<typeof networkQuality>> = {};
     for (const peer of this.#peers.values()) {
+      if (peer.records) continue;
       const samples: NetworkSample[] = [...peer.uplink.values()].map((u) => ({ fractionLost: u.fraction }));
       for (const consumer of peer.consumers.values()) {
         const stats = latestConsumerStats.get(consumer);
@@ -277,6 +301,7 @@ export class RoomMedia {
         producers: new Map(),
         consumers: new Map(),
         view: [],
+        records: false,
         chain: Promise.resolve(),
         offering: false,
         offerAgain: false,
@@ -287,15 +312,18 @@ export class RoomMedia {
       this.#peers.set(participantId, peer);
     }
     const current = peer;
+    const connectionClosed = () =>
+      new AppError('MEDIA_UNAVAILABLE', 'This connection to the media server was closed.');
     const result = current.chain.then(() => {
-      if (current.closed)
-        throw new AppError('MEDIA_UNAVAILABLE', 'This connection to the media server was closed.');
+      if (current.closed) throw connectionClosed();
       return work(current);
     });
     current.chain = result.catch(() => {});
     return result.catch((error: unknown) => {
-      if (error instanceof InvalidStateError && (this.#closed || current.closed))
-        throw new AppError('MEDIA_UNAVAILABLE', 'The media server restarted; reconnecting.');
+      if (!(error instanceof InvalidStateError)) throw error;
+      if (this.#closed) throw new AppError('MEDIA_UNAVAILABLE', 'The media server restarted; reconnecting.');
+      // They left the room (or moved to a breakout room) while this was under way.
+      if (current.closed) throw connectionClosed();
       throw error;
     });
   }
@@ -325,15 +353,19 @@ export class RoomMedia {
     for (const peer of this.#peers.values()) {
       if (peer.id === participantId) continue;
       const tile =
-        producer.kind === 'video'
-          ? peer.view.find((t) => t.participantId === participantId && t.source === source)
-          : undefined;
+        producer.kind !== 'video'
+          ? undefined
+          : peer.records
+            ? recorderTile
+            : peer.view.find((t) => t.participantId === participantId && t.source === source);
       if (producer.kind === 'video' && !tile) continue;
       void this.#run(peer.id, async (subscriber) => {
         if (await this.#consume(subscriber, producer, tile)) this.#scheduleOffer(subscriber);
-      }).catch((error: unknown) =>
-        this.logger.warn({ err: error, participantId: peer.id }, 'consume failed'),
-      );
+      }).catch((error: unknown) => {
+        // Nothing is lost when the subscriber or the room went meanwhile.
+        if (!peer.closed && !this.#closed)
+          this.logger.warn({ err: error, participantId: peer.id }, 'consume failed');
+      });
     }
   }
 

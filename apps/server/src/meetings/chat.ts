@@ -29,7 +29,10 @@ const nextMessageId = monotonicFactory();
 
 const fileNotFound = () => new AppError('FILE_NOT_FOUND', 'That file is not in this meeting.');
 
-/** Stores a chat message (and the file it carries, uploaded by the same sender) with the meeting. */
+/**
+ * Stores a chat message (and the file it carries, uploaded by the same sender) with the meeting.
+ * Files belong to `filesMeetingId`: a breakout room's chat carries files uploaded to its main meeting.
+ */
 export async function storeChatMessage(
   ctx: AppContext,
   meetingId: string,
@@ -37,6 +40,7 @@ export async function storeChatMessage(
   to: ChatPerson | null,
   text: string,
   fileId: string | undefined,
+  filesMeetingId = meetingId,
 ): Promise<MeetingChatMessage> {
   let file: FileRow | undefined;
   if (fileId !== undefined) {
@@ -44,7 +48,7 @@ export async function storeChatMessage(
       .selectFrom('meeting_files')
       .selectAll()
       .where('id', '=', fileId)
-      .where('meeting_id', '=', meetingId)
+      .where('meeting_id', '=', filesMeetingId)
       .where('participant_id', '=', from.participantId)
       .executeTakeFirst();
     if (!file) throw fileNotFound();

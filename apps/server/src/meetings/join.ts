@@ -59,29 +59,43 @@ export async function joinMeeting(
   }
   ctx.rooms.get(meeting.id)?.assertCanEnter(userId === meeting.owner_id);
 
+  const { participantId, participantToken } = await issueParticipant(ctx, meeting.id, {
+    userId,
+    guestKey,
+    displayName,
+  });
+  return { participantToken, participantId, meeting: await previewMeeting(ctx, meeting) };
+}
+
+/**
+ * A participant row for someone about to enter and the token that opens their meeting socket;
+ * the caller has checked they may (by link, or as a member of the chat whose call it is).
+ */
+export async function issueParticipant(
+  ctx: AppContext,
+  meetingId: string,
+  person: { userId: string | null; guestKey: string | null; displayName: string },
+): Promise<{ participantId: string; participantToken: string }> {
   const now = ctx.clock();
   const participantId = ulid(now);
   await ctx.database.db
     .insertInto('meeting_participants')
     .values({
       id: participantId,
-      meeting_id: meeting.id,
-      user_id: userId,
-      guest_key: guestKey,
-      display_name: displayName,
+      meeting_id: meetingId,
+      user_id: person.userId,
+      guest_key: person.guestKey,
+      display_name: person.displayName,
       joined_at: null,
       left_at: null,
       removed_at: null,
       created_at: now,
     })
     .execute();
-  return {
-    participantToken: signParticipantToken(ctx.secret, {
-      participantId,
-      meetingId: meeting.id,
-      expiresAt: now + participantTokenTtlMs,
-    }),
+  const participantToken = signParticipantToken(ctx.secret, {
     participantId,
-    meeting: await previewMeeting(ctx, meeting),
-  };
+    meetingId,
+    expiresAt: now + participantTokenTtlMs,
+  });
+  return { participantId, participantToken };
 }

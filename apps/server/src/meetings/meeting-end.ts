@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
+import { endCallOfRoom } from '../calls/calls.ts';
 import type { AppContext } from '../context.ts';
 import type { MeetingTally } from './meeting-tally.ts';
 
 /**
  * Stores that a meeting ended: its end time, everyone still in it as left, and its metrics (peak and
- * average attendance, duration, chat messages), once; and counts it in /metrics.
+ * average attendance, duration, chat messages), once; and counts it in /metrics (not a breakout
+ * room: its people are counted in the main meeting).
  */
 export async function recordMeetingEnd(
   ctx: AppContext,
@@ -12,6 +14,7 @@ export async function recordMeetingEnd(
   now: number,
   summary: ReturnType<MeetingTally['summary']>,
   logger: Logger,
+  breakout = false,
 ): Promise<void> {
   const chatMessages = await ctx.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('meetings').set({ ended_at: now }).where('id', '=', meetingId).execute();
@@ -40,6 +43,12 @@ export async function recordMeetingEnd(
       .execute();
     return Number(chat.count);
   });
+  if (breakout) {
+    logger.info({ ...summary, chatMessages }, 'breakout room closed');
+    return;
+  }
+  // A call's room ending ends the call (everyone has left it).
+  await endCallOfRoom(ctx, meetingId);
   ctx.metrics.meetingsEnded.inc();
   ctx.metrics.meetingDuration.observe(summary.durationSeconds);
   ctx.metrics.meetingMaxParticipants.observe(summary.maxParticipants);

@@ -1,14 +1,23 @@
 import type { CreateMeeting, Meeting, MeetingPreview } from '@parley/protocol';
-import type { MeetingsTable } from '@parley/storage';
-import type { Selectable } from 'kysely';
+import type { DatabaseSchema, MeetingsTable } from '@parley/storage';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { ulid } from 'ulid';
 import { clientKey, enforceRateLimit, hourSeconds } from '../accounts/rate-limits.ts';
 import type { Session } from '../accounts/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { liveRecordingOf, liveState } from '../recording/recordings.ts';
 import { newJoinToken, newMeetingCode } from './codes.ts';
 
 export type MeetingRow = Selectable<MeetingsTable>;
+
+function notACallRoom(eb: ExpressionBuilder<DatabaseSchema, 'meetings'>) {
+  return eb(
+    'meetings.id',
+    'not in',
+    eb.selectFrom('calls').select('calls.meeting_id').where('calls.meeting_id', 'is not', null),
+  );
+}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -91,6 +100,8 @@ async function visibleMeetings(ctx: AppContext, userId: string, meetingId?: stri
       'meeting_metrics.chat_messages',
     ])
     .where('meetings.parent_id', 'is', null)
+    // A call's SFU room is the call's, shown in the chat and the call history, not here.
+    .where(notACallRoom)
     .where((eb) =>
       eb.or([
         eb('meetings.owner_id', '=', userId),
@@ -172,6 +183,9 @@ export async function findByCredentials(
       .selectFrom('meetings')
       .selectAll()
       .where('join_token', '=', credentials.token)
+      // Breakout rooms are entered from their main meeting only, call rooms from their chat.
+      .where('parent_id', 'is', null)
+      .where(notACallRoom)
       .executeTakeFirst();
     if (!row)
       throw new AppError('INVALID_JOIN_TOKEN', 'This meeting link is not valid. Ask the host for a new one.');
@@ -187,6 +201,7 @@ export async function findByCredentials(
     .selectFrom('meetings')
     .selectAll()
     .where('code', '=', credentials.code)
+    .where('parent_id', 'is', null)
     .executeTakeFirst();
   if (!row) throw new AppError('MEETING_NOT_FOUND', 'There is no meeting with this id. Check the number.');
   if (row.passcode !== null && credentials.passcode !== row.passcode) {
@@ -213,6 +228,7 @@ export async function previewMeeting(ctx: AppContext, row: MeetingRow): Promise<
     scheduledFor: iso(row.scheduled_for),
     allowGuests: row.allow_guests === 1,
     waitingRoom: row.waiting_room === 1,
+    recording: liveState(await liveRecordingOf(ctx, row.id)),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { MeetingRole, MeetingServerFrame, Participant, WaitingPerson } from '@parley/protocol';
+import type { PeerConnections } from './peer-connections.ts';
 
 /** The server end of one participant's meeting socket. */
 export interface MeetingSocket {
@@ -21,6 +22,10 @@ export interface Member {
   joinedAt: number;
   waitingSince: number;
   socket: MeetingSocket | null;
+  /** The breakout room they are in (the main room's Breakouts moves them); null in the main room. */
+  breakoutRoomId: string | null;
+  /** Their peer connections with the SFU, so that those of a room left stay out of the next. */
+  connections: PeerConnections;
   /** Ends the participant's stay if they do not reconnect in time. */
   grace: NodeJS.Timeout | undefined;
 }
@@ -33,6 +38,11 @@ export interface Arrival {
   displayName: string;
   /** Admitted before (the node restarted since): no waiting room again. */
   admittedBefore: boolean;
+}
+
+/** Hosts and co-hosts may use the host controls. */
+export function canHost(member: Member): boolean {
+  return member.role === 'host' || member.role === 'cohost';
 }
 
 /** A joined member as everyone in the meeting sees them. */

@@ -9,15 +9,20 @@ import {
 } from '@parley/protocol';
 import type { Logger } from 'pino';
 import { enforceRateLimit } from '../accounts/rate-limits.ts';
+import { isCallRoom } from '../calls/call-room.ts';
+import { leftCallRoom } from '../calls/calls.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { RoomMedia } from '../media/room-media.ts';
 import { RoomMediaSlot } from '../media/room-media-slot.ts';
+import { RoomRecording } from '../recording/room-recording.ts';
+import { type BreakoutPlace, Breakouts, inBreakoutRoom, isBreakoutFrame } from './breakouts.ts';
 import { chatHistory, storeChatMessage } from './chat.ts';
 import { recordMeetingEnd } from './meeting-end.ts';
 import { MeetingTally } from './meeting-tally.ts';
 import { joinUrl, type MeetingRow } from './meetings.ts';
 import { type Arrival, type MeetingSocket, type Member, toParticipant, toWaitingPerson } from './members.ts';
+import { PeerConnections } from './peer-connections.ts';
 
 type HostFrame = Extract<
   MeetingClientFrame,
@@ -35,7 +40,8 @@ type HostFrame = Extract<
       | 'rename'
       | 'set-role'
       | 'make-host'
-      | 'end';
+      | 'end'
+      | 'record';
   }
 >;
 
@@ -59,26 +65,51 @@ export class MeetingRoom {
   #activeSpeaker: string | null = null;
   readonly #tally: MeetingTally;
   readonly #qualityTimer: NodeJS.Timeout;
+  readonly #recording: RoomRecording;
+  /** The main room's breakout rooms; none in a breakout room. */
+  readonly #breakouts: Breakouts | undefined;
+  readonly #breakout: BreakoutPlace | undefined;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly meeting: MeetingRow,
     private readonly logger: Logger,
     private readonly onEnded: (room: MeetingRoom) => void,
+    breakout?: BreakoutPlace,
   ) {
     this.id = meeting.id;
+    this.#breakout = breakout;
+    this.#breakouts = breakout
+      ? undefined
+      : new Breakouts(ctx, meeting, logger, {
+          room: this,
+          present: () => this.#present(),
+          open: (row, roomId) =>
+            new MeetingRoom(ctx, row, logger.child({ breakoutRoomId: roomId }), () => {}, {
+              roomId,
+              main: meeting,
+              waiting: () => this.#waitingList(),
+            }),
+        });
     this.#startedAt = meeting.started_at ?? ctx.clock();
     this.#tally = new MeetingTally(this.#startedAt);
     this.#media = new RoomMediaSlot(
       ctx,
       meeting.id,
       {
-        offer: (participantId, sdp, tracks) =>
-          this.#members.get(participantId)?.socket?.send({ type: 'subscribe-offer', sdp, tracks }),
+        offer: (participantId, sdp, tracks) => {
+          if (this.#recording.owns(participantId)) this.#recording.offer(sdp, tracks);
+          else {
+            const member = this.#members.get(participantId);
+            // One made as they moved to another room would land on that room's new connection.
+            if (member && this.#inRoom(member)) member.socket?.send({ type: 'subscribe-offer', sdp, tracks });
+          }
+        },
         activeSpeaker: (participantId) => {
           if (this.#activeSpeaker === participantId) return;
           this.#activeSpeaker = participantId;
           this.#broadcast({ type: 'active-speaker', participantId });
+          this.#recording.speaker(participantId);
         },
         lost: () => this.#mediaLost(),
       },
@@ -86,6 +117,22 @@ export class MeetingRoom {
     );
     this.#qualityTimer = setInterval(() => void this.#broadcastQuality(), 2000);
     this.#qualityTimer.unref();
+    this.#recording = new RoomRecording(
+      ctx,
+      {
+        id: meeting.id,
+        title: meeting.title,
+        media: () => this.#mediaFor(),
+        mediaIfAny: () => this.#mediaIfAny(),
+        displayName: (participantId) => this.#members.get(participantId)?.displayName ?? 'Participant',
+        changed: () => this.#broadcast({ type: 'room-updated', room: this.#roomState() }),
+      },
+      logger,
+    );
+    // A recording that was running when this meeting's node went away goes on.
+    void this.#recording
+      .restore()
+      .catch((error: unknown) => logger.error({ err: error }, 'recording not continued'));
   }
 
   get ended(): boolean {
@@ -114,12 +161,9 @@ export class MeetingRoom {
         socket.send({ type: 'waiting', title: this.meeting.title });
         return existing;
       }
-      // The client builds new peer connections; the old ones go.
-      (await this.#mediaIfAny())?.removePeer(existing.id);
-      existing.screenOn = false;
-      await this.#sendJoined(existing);
-      this.#broadcastMember(existing);
-      this.#addToMedia(existing);
+      // Back where they were: the main room or a breakout room.
+      this.#breakouts?.sendState(existing);
+      await (this.#breakouts?.roomOf(existing) ?? this).resume(existing);
       return existing;
     }
 
@@ -140,6 +184,8 @@ export class MeetingRoom {
       joinedAt: now,
       waitingSince: now,
       socket,
+      breakoutRoomId: null,
+      connections: new PeerConnections(),
       grace: undefined,
     };
     this.#members.set(member.id, member);
@@ -179,10 +225,17 @@ export class MeetingRoom {
       return;
     }
     if (member.state !== 'joined') throw new AppError('NOT_ADMITTED', 'Wait until the host lets you in.');
+    if (isBreakoutFrame(frame)) {
+      if (!this.#breakouts) throw new AppError('NOT_FOUND', 'Breakout rooms are run from the main room.');
+      return this.#breakouts.handle(member, frame);
+    }
+    const breakoutRoom = this.#breakouts?.roomOf(member);
+    if (breakoutRoom && inBreakoutRoom(frame)) return breakoutRoom.handle(member, frame);
     switch (frame.type) {
       case 'publish':
         return this.#publish(member, frame);
       case 'subscribe-answer':
+        member.connections.check(frame.sdp);
         return void (await (await this.#mediaFor()).answer(member.id, frame.sdp));
       case 'restart-ice':
         return void (await (await this.#mediaFor()).restartIce(member.id));
@@ -211,16 +264,22 @@ export class MeetingRoom {
     clearInterval(this.#qualityTimer);
     const now = this.ctx.clock();
     this.#tally.change(now, 0);
-    for (const member of this.#members.values()) {
+    // A breakout room's people belong to the main meeting, which tells them.
+    for (const member of this.#breakout ? [] : this.#members.values()) {
       clearTimeout(member.grace);
       member.socket?.send({ type: 'ended', by: by?.displayName ?? null });
       // The host's own socket closes after the answer to their `end` (see meeting-socket.ts).
       if (member !== by) member.socket?.close(meetingCloseCodes.ended, 'meeting ended');
     }
     this.#members.clear();
+    await this.#breakouts?.end();
+    await this.#recording
+      .end()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'recording not stopped'));
     (await this.#mediaIfAny())?.close();
     try {
-      await recordMeetingEnd(this.ctx, this.id, now, this.#tally.summary(now), this.logger);
+      const summary = this.#tally.summary(now);
+      await recordMeetingEnd(this.ctx, this.id, now, summary, this.logger, this.#breakout !== undefined);
     } catch (error) {
       this.logger.error({ err: error }, 'meeting end not recorded');
     } finally {
@@ -237,14 +296,65 @@ export class MeetingRoom {
       clearTimeout(member.grace);
       member.socket?.close(1001, 'server stopping');
     }
+    await this.#recording.suspend().catch(() => {});
+    // Breakout rooms live in memory only: they end, and everyone comes back to the main room.
+    await this.#breakouts?.end();
     (await this.#mediaIfAny())?.close();
+  }
+
+  /** Someone moves in from another room of this meeting (breakout rooms): same socket, no waiting room. */
+  async enter(member: Member): Promise<void> {
+    this.#members.set(member.id, member);
+    this.#tally.change(this.ctx.clock(), this.#present().length);
+    member.screenOn = false;
+    (await this.#mediaIfAny())?.removePeer(member.id);
+    await this.#sendJoined(member);
+    // They left again (or dropped out of the meeting) while their history loaded.
+    if (!this.#inRoom(member) || this.#members.get(member.id) !== member) return;
+    this.#broadcast({ type: 'participant-joined', participant: toParticipant(member) }, member.id);
+    this.#addToMedia(member);
+  }
+
+  /**
+   * Someone leaves for another room of this meeting (their breakoutRoomId already says which),
+   * or leaves the meeting from a breakout room; their socket stays the main room's.
+   */
+  moveOut(member: Member, reason: 'moved' | 'left' | 'removed' | 'disconnected'): void {
+    member.connections.leave();
+    if (this.#breakout) {
+      this.#members.delete(member.id);
+      this.#tally.change(this.ctx.clock(), this.#present().length);
+    }
+    void this.#mediaIfAny().then((media) => media?.removePeer(member.id));
+    if (this.#activeSpeaker === member.id) this.#activeSpeaker = null;
+    this.#broadcast({ type: 'participant-left', participantId: member.id, reason });
+  }
+
+  /** Someone reconnected: the client builds new peer connections; the old ones go. */
+  async resume(member: Member): Promise<void> {
+    (await this.#mediaIfAny())?.removePeer(member.id);
+    member.screenOn = false;
+    await this.#sendJoined(member);
+    this.#broadcastMember(member);
+    this.#addToMedia(member);
+  }
+
+  /** Tells the room that one of its people changed (their connection, role, name). */
+  memberChanged(member: Member): void {
+    this.#broadcastMember(member);
+  }
+
+  /** A breakout room was renamed. */
+  retitle(title: string): void {
+    this.meeting.title = title;
+    this.#broadcast({ type: 'room-updated', room: this.#roomState() });
   }
 
   async #admit(member: Member): Promise<void> {
     const now = this.ctx.clock();
     member.state = 'joined';
     member.joinedAt = now;
-    const joined = this.#joined();
+    const joined = this.#present();
     if (member.userId !== null && member.userId === this.meeting.owner_id) {
       // The owner always gets the host role back; whoever held it meanwhile becomes a co-host.
       for (const other of joined) if (other.role === 'host' && other !== member) other.role = 'cohost';
@@ -269,6 +379,7 @@ export class MeetingRoom {
       .execute();
     this.#tally.change(now, joined.length);
     this.ctx.metrics.meetingParticipants.inc();
+    this.#breakouts?.changed();
     await this.#sendJoined(member);
     this.#broadcast({ type: 'participant-joined', participant: toParticipant(member) }, member.id);
     this.#broadcastWaiting();
@@ -292,7 +403,7 @@ export class MeetingRoom {
       participantId: member.id,
       room: this.#roomState(),
       participants: this.#joined().map(toParticipant),
-      waiting: this.#canHost(member) ? this.#waitingList() : [],
+      waiting: this.#canHost(member) ? (this.#breakout?.waiting() ?? this.#waitingList()) : [],
       chat,
       iceServers: this.ctx.config.media.iceServers,
       activeSpeaker: this.#activeSpeaker,
@@ -310,7 +421,7 @@ export class MeetingRoom {
       .set({ left_at: now, ...(reason === 'removed' ? { removed_at: now } : {}) })
       .where('id', '=', member.id)
       .execute();
-    const remaining = this.#joined();
+    const remaining = this.#present();
     if (remaining.length === 0) {
       await this.end(null);
       return;
@@ -323,6 +434,14 @@ export class MeetingRoom {
         remaining[0];
       if (heir) this.#setRole(heir, 'host', null);
     }
+    // The call this room carries hears of it: a group call's roster changes, a direct call ends.
+    // Not while the same person is still here on another device (or after a reload).
+    const stillHere = remaining.some((other) => other.userId === member.userId);
+    if (member.userId !== null && !stillHere && isCallRoom(this.meeting)) {
+      await leftCallRoom(this.ctx, this.id, member.userId).catch((error: unknown) => {
+        this.logger.warn({ err: error, participantId: member.id }, 'call not told of a departure');
+      });
+    }
   }
 
   /** Takes the member out of the room and tells everyone; the caller records it. */
@@ -333,8 +452,9 @@ export class MeetingRoom {
       this.#broadcastWaiting();
       return;
     }
-    this.#tally.change(this.ctx.clock(), this.#joined().length);
+    this.#tally.change(this.ctx.clock(), this.#present().length);
     this.ctx.metrics.meetingParticipants.dec();
+    this.#breakouts?.departed(member, reason);
     void this.#mediaIfAny().then((media) => media?.removePeer(member.id));
     if (this.#activeSpeaker === member.id) this.#activeSpeaker = null;
     this.#broadcast({ type: 'participant-left', participantId: member.id, reason });
@@ -349,6 +469,7 @@ export class MeetingRoom {
     if (sources.size !== frame.tracks.length) {
       throw new AppError('VALIDATION_FAILED', 'Each source can be published once.');
     }
+    member.connections.check(frame.sdp);
     if (sources.has('screen') && !member.screenOn) this.#assertCanShare(member);
     const media = await this.#mediaFor();
     const sdp = await media.publish(member.id, frame.sdp, frame.tracks);
@@ -399,6 +520,7 @@ export class MeetingRoom {
       to && { participantId: to.id, displayName: to.displayName },
       frame.text,
       frame.fileId,
+      this.#breakout?.main.id,
     );
     if (to) {
       member.socket?.send({ type: 'chat', message });
@@ -458,7 +580,7 @@ export class MeetingRoom {
         return;
       }
       case 'remove': {
-        const target = this.#target(frame.participantId, member);
+        const target = this.#target(frame.participantId, member, true);
         if (target === member) throw new AppError('VALIDATION_FAILED', 'Use leave to leave the meeting.');
         const socket = target.socket;
         await this.#leave(target, 'removed');
@@ -491,17 +613,18 @@ export class MeetingRoom {
           .execute();
         this.#broadcastMember(target);
         if (target !== member) target.socket?.send({ type: 'notice', kind: 'renamed', by });
+        this.#breakouts?.changed();
         return;
       }
       case 'set-role': {
-        const target = this.#target(frame.participantId, member);
+        const target = this.#target(frame.participantId, member, true);
         if (target === member)
           throw new AppError('VALIDATION_FAILED', 'Pass the host role on with make-host.');
         this.#setRole(target, frame.role, member);
         return;
       }
       case 'make-host': {
-        const target = this.#target(frame.participantId, member);
+        const target = this.#target(frame.participantId, member, true);
         if (target === member) return;
         this.#setRole(target, 'host', member);
         this.#setRole(member, 'cohost', null);
@@ -509,6 +632,9 @@ export class MeetingRoom {
       }
       case 'end':
         await this.end(member);
+        return;
+      case 'record':
+        await this.#recording.act(frame.action);
         return;
     }
   }
@@ -521,12 +647,16 @@ export class MeetingRoom {
     target.socket?.send({ type: 'notice', kind: 'role-changed', by: by?.displayName ?? 'Parley' });
     if (!couldHost && this.#canHost(target))
       target.socket?.send({ type: 'waiting-room', waiting: this.#waitingList() });
+    this.#breakouts?.changed();
   }
 
-  /** A joined participant another may act on; co-hosts cannot act on the host. */
-  #target(participantId: string, actor?: Member): Member {
+  /**
+   * A joined participant another may act on, in this room or (`anywhere`: removing, roles) in any
+   * room of the meeting; co-hosts cannot act on the host.
+   */
+  #target(participantId: string, actor?: Member, anywhere = false): Member {
     const target = this.#members.get(participantId);
-    if (target?.state !== 'joined') {
+    if (!target || !(anywhere ? target.state === 'joined' : this.#inRoom(target))) {
       throw new AppError('PARTICIPANT_NOT_FOUND', 'That person is not in the meeting.');
     }
     if (actor && actor !== target && target.role === 'host' && actor.role !== 'host') {
@@ -547,8 +677,18 @@ export class MeetingRoom {
     return member.role === 'host' || member.role === 'cohost';
   }
 
+  /** The people in this room (not in the waiting room, not in a breakout room). */
   #joined(): Member[] {
+    return [...this.#members.values()].filter((m) => this.#inRoom(m));
+  }
+
+  /** Everyone in the meeting: in this room or, for the main room, in a breakout room. */
+  #present(): Member[] {
     return [...this.#members.values()].filter((m) => m.state === 'joined');
+  }
+
+  #inRoom(member: Member): boolean {
+    return member.state === 'joined' && member.breakoutRoomId === (this.#breakout?.roomId ?? null);
   }
 
   #waitingList(): WaitingPerson[] {
@@ -558,29 +698,33 @@ export class MeetingRoom {
   #roomState(): RoomState {
     return {
       meetingId: this.id,
-      code: this.meeting.code,
+      // A breakout room passes on its main meeting's id and link.
+      code: (this.#breakout?.main ?? this.meeting).code,
       title: this.meeting.title,
       locked: this.#locked,
       multiShare: this.#multiShare,
-      joinUrl: joinUrl(this.ctx, this.meeting),
+      joinUrl: joinUrl(this.ctx, this.#breakout?.main ?? this.meeting),
       startedAt: new Date(this.#startedAt).toISOString(),
+      recording: this.#recording.state,
     };
   }
 
   #broadcast(frame: MeetingServerFrame, exceptId?: string): void {
     for (const member of this.#members.values()) {
-      if (member.state === 'joined' && member.id !== exceptId) member.socket?.send(frame);
+      if (this.#inRoom(member) && member.id !== exceptId) member.socket?.send(frame);
     }
   }
 
   #broadcastMember(member: Member): void {
-    if (member.state === 'joined')
+    const breakoutRoom = this.#breakouts?.roomOf(member);
+    if (breakoutRoom) breakoutRoom.memberChanged(member);
+    else if (this.#inRoom(member))
       this.#broadcast({ type: 'participant-updated', participant: toParticipant(member) });
   }
 
   #broadcastWaiting(): void {
     const frame: MeetingServerFrame = { type: 'waiting-room', waiting: this.#waitingList() };
-    for (const member of this.#joined()) if (this.#canHost(member)) member.socket?.send(frame);
+    for (const member of this.#present()) if (this.#canHost(member)) member.socket?.send(frame);
   }
 
   #mediaFor(): Promise<RoomMedia> {
@@ -595,6 +739,7 @@ export class MeetingRoom {
   /** The worker died: a new router comes with the next media request; everyone publishes again. */
   #mediaLost(): void {
     this.logger.warn('media worker lost; participants reconnect their media');
+    this.#recording.mediaLost();
     for (const member of this.#joined()) {
       member.screenOn = false;
       member.socket?.send({ type: 'media-reset' });

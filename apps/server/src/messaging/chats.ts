@@ -70,7 +70,7 @@ async function requireUsers(db: Db, userIds: string[]): Promise<void> {
   }
 }
 
-async function memberIds(db: Db, chatId: string): Promise<string[]> {
+export async function memberIds(db: Db, chatId: string): Promise<string[]> {
   const rows = await db.selectFrom('chat_members').select('user_id').where('chat_id', '=', chatId).execute();
   return rows.map((row) => row.user_id);
 }

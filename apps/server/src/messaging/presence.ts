@@ -19,7 +19,16 @@ export function userTopic(userId: string): string {
   return `user.${userId}`;
 }
 
-async function publishToUsers(ctx: AppContext, userIds: Iterable<string>, frame: ServerFrame): Promise<void> {
+/** Bus topic for live frames to one connected device (a call's signaling goes to the device in the call). */
+export function deviceLiveTopic(deviceId: string): string {
+  return `device-live.${deviceId}`;
+}
+
+export async function publishToUsers(
+  ctx: AppContext,
+  userIds: Iterable<string>,
+  frame: ServerFrame,
+): Promise<void> {
   await Promise.all(
     [...new Set(userIds)].map((userId) =>
       ctx.bus.publish(userTopic(userId), frame).catch((error: unknown) => {

@@ -1,12 +1,14 @@
 import { NavLink, Outlet, useMatch } from 'react-router';
 import { Avatar } from '../components/Avatar.tsx';
-import { ChatsIcon, LogoMark, MeetingsIcon, SettingsIcon } from '../components/icons.tsx';
+import { ChatsIcon, LogoMark, MeetingsIcon, PhoneIcon, SettingsIcon } from '../components/icons.tsx';
+import { CallOverlay } from '../features/calls/CallOverlay.tsx';
 import { IncomingNotifications } from '../features/messenger/IncomingNotifications.tsx';
 import { useSignedInSession } from './session-context.ts';
 import './AppShell.css';
 
 const destinations = [
   { to: '/chats', label: 'Chats', icon: <ChatsIcon /> },
+  { to: '/calls', label: 'Calls', icon: <PhoneIcon /> },
   { to: '/meetings', label: 'Meetings', icon: <MeetingsIcon /> },
   { to: '/settings', label: 'Settings', icon: <SettingsIcon /> },
 ];
@@ -44,6 +46,7 @@ export function AppShell() {
         <Outlet />
       </main>
       <IncomingNotifications />
+      <CallOverlay />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from './Avatar.tsx';
 import { BackIcon, InfoIcon, SearchIcon } from './icons.tsx';
@@ -14,9 +15,11 @@ interface ChatHeaderProps {
   onOpenInfo(): void;
   searchOpen: boolean;
   onToggleSearch(): void;
+  /** More header buttons (voice and video call), before search. */
+  actions?: ReactNode;
 }
 
-/** The open chat's name, picture and status, with search and info; "Back" on narrow screens. */
+/** The open chat's name, picture and status, with calls, search and info; "Back" on narrow screens. */
 export function ChatHeader(props: ChatHeaderProps) {
   return (
     <header className="chat-header">
@@ -34,6 +37,7 @@ export function ChatHeader(props: ChatHeaderProps) {
           )}
         </span>
       </button>
+      {props.actions}
       <button
         type="button"
         className="icon-button"

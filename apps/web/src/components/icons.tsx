@@ -232,3 +232,69 @@ export function DownloadIcon() {
     </svg>
   );
 }
+
+export function PhoneIcon() {
+  return (
+    <svg {...common} aria-hidden="true">
+      <path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2" />
+    </svg>
+  );
+}
+
+export function VideoCallIcon() {
+  return (
+    <svg {...common} aria-hidden="true">
+      <rect x="2" y="6" width="14" height="12" rx="2" />
+      <path d="M16 10.5 22 7v10l-6-3.5" />
+    </svg>
+  );
+}
+
+export function HangUpIcon() {
+  return (
+    <svg {...common} aria-hidden="true">
+      <path d="M3 14.5a14 14 0 0 1 18 0l-1.5 3-4-1.2v-2.8a9 9 0 0 0-7 0v2.8l-4 1.2z" />
+    </svg>
+  );
+}
+
+export function MicOffIcon() {
+  return (
+    <svg {...common} aria-hidden="true">
+      <path d="M9 9v2a3 3 0 0 0 5 2.2M15 10V5a3 3 0 0 0-5.7-1.3M19 11a7 7 0 0 1-1 3.5M5 11a7 7 0 0 0 11 5.7M12 18v3M3 3l18 18" />
+    </svg>
+  );
+}
+
+export function VideoOffIcon() {
+  return (
+    <svg {...common} aria-hidden="true">
+      <path d="M10 6h4a2 2 0 0 1 2 2v3.5L22 7v10M16 16a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2M3 3l18 18" />
+    </svg>
+  );
+}
+
+export function ScreenShareIcon() {
+  return (
+    <svg {...common} aria-hidden="true">
+      <rect x="2" y="4" width="20" height="13" rx="2" />
+      <path d="M8 21h8M12 17v4M9 10l3-3 3 3M12 7v7" />
+    </svg>
+  );
+}
+
+export function CallInIcon() {
+  return (
+    <svg {...common} aria-hidden="true">
+      <path d="M17 3 11 9M11 4v5h5" />
+    </svg>
+  );
+}
+
+export function CallOutIcon() {
+  return (
+    <svg {...common} aria-hidden="true">
+      <path d="M11 9l6-6M12 3h5v5" />
+    </svg>
+  );
+}

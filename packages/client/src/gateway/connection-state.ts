@@ -1,4 +1,4 @@
-import type { Presence, ServerFrame } from '@parley/protocol';
+import type { Call, CallSignal, Presence, ServerFrame } from '@parley/protocol';
 import type { DeviceIdentity } from '../store/records.ts';
 
 /**
@@ -28,4 +28,10 @@ export interface GatewayEvents {
   ready: [DeviceIdentity];
   typing: [TypingSignal];
   presence: [Presence];
+  /** A call rings on this device (live only: never queued). */
+  'call-incoming': [Call];
+  /** A call in one of my chats changed: answered, moved to the SFU, people joined or left, ended. */
+  'call-updated': [Call];
+  /** Peer-to-peer signaling from the other device of a direct call. */
+  'call-signal': [{ callId: string; signal: CallSignal }];
 }

@@ -175,7 +175,13 @@ describe('Gateway', () => {
   it('skips an event of an unknown type but still acks past it', async () => {
     gateway.start();
     await socket().accept(identity);
-    socket().receive({ type: 'event', seq: 1, event: { type: 'from-the-future', x: 1 } });
+    // Typed loosely: no event type of this protocol version has this name.
+    const unknownEvent: Record<string, unknown> = {
+      type: 'event',
+      seq: 1,
+      event: { type: 'from-the-future', x: 1 },
+    };
+    socket().receive(unknownEvent);
     socket().receive({ type: 'caught-up', seq: 1 });
     await settle();
     expect(sink.applied).toEqual([{ seq: 1, event: null }]);
@@ -317,6 +323,40 @@ describe('Gateway', () => {
     expect(seen).toEqual([
       { chatId, userId: identity.userId, state: 'typing' },
       { userId: identity.userId, online: true, lastSeenAt: null },
+    ]);
+  });
+
+  it('passes call frames on', async () => {
+    const seen: unknown[] = [];
+    gateway.on('call-incoming', (call) => seen.push(['incoming', call.id]));
+    gateway.on('call-updated', (call) => seen.push(['updated', call.state]));
+    gateway.on('call-signal', (signal) => seen.push(signal));
+    gateway.start();
+    await socket().accept(identity);
+    const call = {
+      id: '01HZZZZZZZZZZZZZZZZZZZZZZE',
+      chatId: '01HZZZZZZZZZZZZZZZZZZZZZZC',
+      kind: 'direct' as const,
+      media: 'audio' as const,
+      state: 'ringing' as const,
+      transport: 'peer-to-peer' as const,
+      caller: { id: identity.userId, phone: '+15550001', displayName: null, about: '', avatar: null },
+      callerDeviceId: identity.deviceId,
+      answeredDeviceId: null,
+      participantIds: [identity.userId],
+      ringingIds: [],
+      startedAt: '2030-01-01T10:00:00.000Z',
+      answeredAt: null,
+      endedAt: null,
+      outcome: null,
+    };
+    socket().receive({ type: 'call-incoming', call });
+    socket().receive({ type: 'call-updated', call: { ...call, state: 'active' } });
+    socket().receive({ type: 'call-signal', callId: call.id, signal: { kind: 'video-request' } });
+    expect(seen).toEqual([
+      ['incoming', call.id],
+      ['updated', 'active'],
+      { callId: call.id, signal: { kind: 'video-request' } },
     ]);
   });
 

@@ -1,4 +1,8 @@
-import type { EditedContent, OutgoingContent, SendResult } from '@parley/protocol';
+import type { EditedContent, OutgoingContent, SendResult, ServerFrame } from '@parley/protocol';
+
+/** What an `ok` answer carries: a SendResult for `send`, a CallConnection for call frames. */
+export type OkData = Extract<ServerFrame, { type: 'ok' }>['data'];
+
 import { ApiError } from '../api-error.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { Emitter } from '../emitter.ts';
@@ -35,7 +39,7 @@ export class Gateway {
   readonly #logger: Logger;
   readonly #WebSocket: typeof WebSocket;
   readonly #events = new Emitter<GatewayEvents>();
-  readonly #pending: PendingRequests<SendResult | undefined>;
+  readonly #pending: PendingRequests<OkData>;
 
   #state: ConnectionState = { status: 'offline', reason: 'stopped' };
   #running = false;
@@ -113,7 +117,8 @@ export class Gateway {
   /** Sends a message; resolves with the server's id and time once it is stored (one tick). */
   async send(chatId: string, messageId: string, content: OutgoingContent): Promise<SendResult> {
     const result = await this.request({ type: 'send', chatId, messageId, content });
-    if (!result) throw ApiError.invalidResponse(0, new Error('ok without a send result'));
+    if (!result || !('messageId' in result))
+      throw ApiError.invalidResponse(0, new Error('ok without a send result'));
     return result;
   }
 
@@ -141,7 +146,7 @@ export class Gateway {
    * Sends one client frame and resolves with its `ok` data. Rejects with an ApiError: the
    * server's code for an `error` frame, NETWORK when not connected or when no answer comes.
    */
-  request(frame: ClientRequest): Promise<SendResult | undefined> {
+  request(frame: ClientRequest): Promise<OkData> {
     const socket = this.#socket;
     if (!socket || !this.#helloDone) {
       return Promise.reject(new ApiError('NETWORK', 0, 'Not connected to the server'));
@@ -210,6 +215,15 @@ export class Gateway {
         return;
       case 'presence':
         this.#events.emit('presence', frame.presence);
+        return;
+      case 'call-incoming':
+        this.#events.emit('call-incoming', frame.call);
+        return;
+      case 'call-updated':
+        this.#events.emit('call-updated', frame.call);
+        return;
+      case 'call-signal':
+        this.#events.emit('call-signal', { callId: frame.callId, signal: frame.signal });
         return;
       case 'signed-out':
         this.#signedOutReason = frame.reason;
@@ -285,7 +299,7 @@ export class Gateway {
     });
   }
 
-  #send(socket: WebSocket, frame: ClientRequest, timeoutMs: number): Promise<SendResult | undefined> {
+  #send(socket: WebSocket, frame: ClientRequest, timeoutMs: number): Promise<OkData> {
     const id = this.#nextFrameId();
     const answer = this.#pending.add(id, timeoutMs);
     try {

@@ -109,6 +109,16 @@ export class MeetingMedia {
     void this.#publishAll(session);
   }
 
+  /**
+   * Closes the connections until the next connect(), keeping the devices: I am moving to another
+   * room (breakout rooms), whose `joined` connects again. Nothing more goes to the room I leave.
+   */
+  suspend(): void {
+    this.#session?.close();
+    this.#session = null;
+    this.#setRemote(() => this.#remote.clear());
+  }
+
   handleOffer(sdp: string, tracks: readonly SubscribedTrack[]): void {
     void this.#session?.handleOffer(sdp, tracks);
   }

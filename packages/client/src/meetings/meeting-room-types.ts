@@ -1,5 +1,7 @@
 import type {
+  BreakoutState,
   MeetingChatMessage,
+  MeetingClientFrame,
   MeetingServerFrame,
   meetingReactions,
   Participant,
@@ -67,6 +69,9 @@ export interface MeetingSnapshot extends MeetingState {
 
 export type MeetingReaction = (typeof meetingReactions)[number];
 
+/** What MeetingRoom.record() asks of the cloud recording. */
+export type RecordAction = Extract<MeetingClientFrame, { type: 'record' }>['action'];
+
 export type MeetingNotice = Omit<Extract<MeetingServerFrame, { type: 'notice' }>, 'type'>;
 
 /** Something failed that no promise reports: a device, a negotiation, a server error frame. */
@@ -74,6 +79,11 @@ export interface MeetingRoomError {
   kind: 'microphone' | 'camera' | 'screen' | 'noise-suppression' | 'publish' | 'subscribe' | 'server';
   error: unknown;
 }
+
+/** I was moved to a breakout room, or back to the main room (null); the room's state follows. */
+export type BreakoutMove = Omit<Extract<MeetingServerFrame, { type: 'breakout-moved' }>, 'type'>;
+export type BreakoutBroadcast = Omit<Extract<MeetingServerFrame, { type: 'breakout-broadcast' }>, 'type'>;
+export type BreakoutHelp = Omit<Extract<MeetingServerFrame, { type: 'breakout-help' }>, 'type'>;
 
 export interface ChatDraft {
   text: string;
@@ -96,6 +106,7 @@ export interface MeetingRoomEvents {
   tracks: [readonly RemoteTrack[]];
   'local-tracks': [LocalMediaState];
   quality: [MeetingQuality];
+  breakouts: [BreakoutState | null];
   /** Transient: show it over the sender's tile for a few seconds. */
   reaction: [{ participantId: string; emoji: string }];
   /** Transient: a host did something to me. `ask-unmute` asks; the UI offers to unmute. */
@@ -107,5 +118,14 @@ export interface MeetingRoomEvents {
    * cannot measure the microphone (no AudioContext).
    */
   'speaking-while-muted': [];
+  /**
+   * Transient: I moved to a breakout room or back (by myself, a host, autoMove or the rooms
+   * closing). The new room's participants and chat follow in the snapshot; media is set up again.
+   */
+  'breakout-moved': [BreakoutMove];
+  /** Transient: a host's message to every breakout room. */
+  'breakout-broadcast': [BreakoutBroadcast];
+  /** Transient, to hosts and co-hosts: someone asks for help in their breakout room. */
+  'breakout-help': [BreakoutHelp];
   error: [MeetingRoomError];
 }

@@ -187,6 +187,7 @@ describe('MeetingRoom', () => {
       h.room.rename(alice, 'Alice B.'),
       h.room.setRole(alice, 'cohost'),
       h.room.makeHost(alice),
+      h.room.record('start'),
       h.room.raiseHand(true),
       h.room.react('👏'),
     ];
@@ -208,6 +209,7 @@ describe('MeetingRoom', () => {
       { type: 'rename', participantId: alice, name: 'Alice B.' },
       { type: 'set-role', participantId: alice, role: 'cohost' },
       { type: 'make-host', participantId: alice },
+      { type: 'record', action: 'start' },
       { type: 'hand', raised: true },
       { type: 'react', emoji: '👏' },
     ]);

@@ -4,6 +4,7 @@ import { systemClock } from '../clock.ts';
 import { Emitter } from '../emitter.ts';
 import { defaultNetwork } from '../gateway/network.ts';
 import { type Logger, silentLogger } from '../logger.ts';
+import { MeetingBreakouts } from './meeting-breakouts.ts';
 import { type MeetingRequest, meetingError, meetingSocketUrl } from './meeting-frames.ts';
 import { MeetingMedia } from './meeting-media.ts';
 import type {
@@ -14,6 +15,7 @@ import type {
   MeetingRoomEvents,
   MeetingRoomOptions,
   MeetingSnapshot,
+  RecordAction,
 } from './meeting-room-types.ts';
 import { MeetingSocket, type MeetingSocketState } from './meeting-socket.ts';
 import { initialMeetingState, reduceMeeting } from './meeting-state.ts';
@@ -42,6 +44,10 @@ export class MeetingRoom {
   readonly #mutedSpeech: MutedSpeech;
   readonly #farewell: Farewell = {};
   #snapshot: MeetingSnapshot;
+  /** Whether a `breakouts` frame came since the last `joined` (the server sends one before each). */
+  #breakoutsFresh = false;
+  /** Breakout room commands; their state is the snapshot's `breakouts`. */
+  readonly breakouts: MeetingBreakouts;
 
   constructor(options: MeetingRoomOptions) {
     const webSocket = options.webSocket ?? globalThis.WebSocket;
@@ -63,6 +69,7 @@ export class MeetingRoom {
       logger,
       timing,
     });
+    this.breakouts = new MeetingBreakouts((frame) => this.#socket.request(frame));
     this.#socket.on('state', (state) => this.#onSocketState(state));
     this.#socket.on('frame', (frame) => this.#onFrame(frame));
     const rtc = options.rtc ?? browserRtc();
@@ -279,6 +286,14 @@ export class MeetingRoom {
     return this.#command({ type: 'make-host', participantId });
   }
 
+  /**
+   * Starts, pauses, resumes or stops the cloud recording; `room.recording` in the snapshot follows.
+   * Rejects with RECORDING_STATE when the recording is not in a state for that action.
+   */
+  record(action: RecordAction): Promise<void> {
+    return this.#command({ type: 'record', action });
+  }
+
   async #command(frame: MeetingRequest): Promise<void> {
     await this.#socket.request(frame);
   }
@@ -311,12 +326,34 @@ export class MeetingRoom {
         this.#update({ status: { status: 'waiting', title: frame.title } });
         return;
       case 'joined':
+        // No breakout state came with this `joined`: there are no breakout rooms (any more).
+        if (!this.#breakoutsFresh && this.#snapshot.breakouts !== null) this.#update({ breakouts: null });
+        this.#breakoutsFresh = false;
         this.#update({ status: { status: 'joined' } });
         this.#media.connect(frame.iceServers);
         this.#view.connected();
         return;
       case 'media-reset':
         this.#media.reset();
+        return;
+      case 'breakouts':
+        this.#breakoutsFresh = true;
+        return;
+      case 'breakout-moved':
+        // The new room's `joined` sets the media up again, with the same devices.
+        this.#view.disconnected();
+        this.#media.suspend();
+        this.#events.emit('breakout-moved', { room: frame.room });
+        return;
+      case 'breakout-broadcast':
+        this.#events.emit('breakout-broadcast', { from: frame.from, text: frame.text });
+        return;
+      case 'breakout-help':
+        this.#events.emit('breakout-help', {
+          participantId: frame.participantId,
+          displayName: frame.displayName,
+          roomId: frame.roomId,
+        });
         return;
       case 'subscribe-offer':
         this.#media.handleOffer(frame.sdp, frame.tracks);
@@ -393,6 +430,7 @@ export class MeetingRoom {
     if (has('quality')) events.emit('quality', after.quality);
     if (has('local')) events.emit('local-tracks', after.local);
     if (has('remoteTracks')) events.emit('tracks', after.remoteTracks);
+    if (has('breakouts')) events.emit('breakouts', after.breakouts);
     // Last, so that a listener to `state` reads the parts that came with it (`joined`).
     if (has('status')) events.emit('state', after.status);
     this.#changes.emit('change');

@@ -68,9 +68,10 @@ describe('reduceMeeting', () => {
 
   it('replaces the waiting list and the room settings', () => {
     const waiting = [{ participantId: bob, displayName: 'Bob', guest: true, since: at }];
-    const locked = { ...joinedFrame().room, locked: true };
+    const locked = { ...joinedFrame().room, locked: true, recording: 'recording' as const };
     const state = apply(joined, { type: 'waiting-room', waiting }, { type: 'room-updated', room: locked });
     expect(state.waiting).toEqual(waiting);
     expect(state.room?.locked).toBe(true);
+    expect(state.room?.recording).toBe('recording');
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  BreakoutState,
   MeetingChatMessage,
   MeetingServerFrame,
   NetworkQuality,
@@ -27,6 +28,8 @@ export interface MeetingState {
   chat: readonly MeetingChatMessage[];
   activeSpeaker: string | null;
   quality: MeetingQuality;
+  /** The breakout rooms as the server shows them to me; null when there are none. */
+  breakouts: BreakoutState | null;
 }
 
 export const initialMeetingState: MeetingState = {
@@ -37,6 +40,7 @@ export const initialMeetingState: MeetingState = {
   chat: [],
   activeSpeaker: null,
   quality: { local: null, participants: {} },
+  breakouts: null,
 };
 
 /** Applies one server frame; returns `state` itself when the frame changes nothing in it. */
@@ -52,6 +56,8 @@ export function reduceMeeting(state: MeetingState, frame: MeetingServerFrame): M
         chat: frame.chat,
         activeSpeaker: frame.activeSpeaker,
         quality: { local: state.quality.local, participants: {} },
+        // The server sends the breakout state before each `joined` (MeetingRoom drops it when none came).
+        breakouts: state.breakouts,
       };
     case 'participant-joined':
     case 'participant-updated':
@@ -71,6 +77,8 @@ export function reduceMeeting(state: MeetingState, frame: MeetingServerFrame): M
       return { ...state, chat: [...state.chat, frame.message] };
     case 'network-quality':
       return { ...state, quality: { ...state.quality, participants: frame.quality } };
+    case 'breakouts':
+      return { ...state, breakouts: frame.state };
     default:
       return state;
   }

@@ -3,6 +3,8 @@ import type { ApiClient } from '../api-client.ts';
 import { ApiError, isApiError } from '../api-error.ts';
 import { AttachmentCache, attachmentsOf } from '../attachments/attachment-cache.ts';
 import { type BlobStorage, memoryBlobStorage } from '../attachments/blob-storage.ts';
+import { Calls, type CallTiming } from '../calls/calls.ts';
+import type { CallRoom, CallRoomOptions } from '../calls/room-link.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { Emitter } from '../emitter.ts';
 import type { ConnectionState } from '../gateway/connection-state.ts';
@@ -12,6 +14,8 @@ import type { GatewayTiming } from '../gateway/gateway-options.ts';
 import type { NetworkMonitor } from '../gateway/network.ts';
 import { OutboxSender } from '../gateway/outbox-sender.ts';
 import { type Logger, silentLogger } from '../logger.ts';
+import { MeetingRoom } from '../meetings/meeting-room.ts';
+import { browserRtc, type RtcEnvironment } from '../meetings/rtc-environment.ts';
 import type { LocalStore } from '../store/local-store.ts';
 import type { OutboxOp } from '../store/outbox-table.ts';
 import type { IncomingMessage, QueuedEvent } from '../store/records.ts';
@@ -45,6 +49,11 @@ export interface MessengerOptions {
    * Defaults to memory, which forgets them when the page closes.
    */
   attachmentStorage?: BlobStorage;
+  /** The browser's media APIs for calls (browserRtc()); tests pass fakes. */
+  rtc?: RtcEnvironment;
+  /** Makes a call's SFU room; defaults to a MeetingRoom on this server. */
+  callRoom?: (options: CallRoomOptions) => CallRoom;
+  callTiming?: Partial<CallTiming>;
 }
 
 export interface MessengerEvents {
@@ -85,6 +94,8 @@ export class Messenger {
   readonly chats: ChatDirectory;
   /** This device's copies of attachments: views read files and thumbnails from here. */
   readonly attachments: AttachmentCache;
+  /** Voice and video calls from chats: ringing, answering, the call in progress. */
+  readonly calls: Calls;
   readonly #gateway: Gateway;
   readonly #outbox: OutboxSender;
   readonly #typingOut: TypingThrottle;
@@ -122,9 +133,35 @@ export class Messenger {
       ...(options.network ? { network: options.network } : {}),
       ...(options.gatewayTiming ? { timing: options.gatewayTiming } : {}),
     });
+    const rtc = options.rtc ?? browserRtc();
+    this.calls = new Calls({
+      gateway: this.#gateway,
+      api: this.api,
+      rtc,
+      clock,
+      logger: this.#logger,
+      createRoom:
+        options.callRoom ??
+        ((room) =>
+          new MeetingRoom({
+            baseUrl: options.baseUrl ?? '',
+            participantToken: room.participantToken,
+            iceTransportPolicy: room.iceTransportPolicy,
+            clock,
+            logger: this.#logger,
+            rtc,
+            ...(options.webSocket ? { webSocket: options.webSocket } : {}),
+          })),
+      membersOf: async (chatId) =>
+        (await this.store.getChat(chatId))?.chat.members.map((member) => member.user) ?? [],
+      ...(options.callTiming ? { timing: options.callTiming } : {}),
+    });
     this.#outbox = new OutboxSender({
       store: this.store,
-      request: (op) => this.#gateway.request(op),
+      request: async (op) => {
+        const data = await this.#gateway.request(op);
+        return data && 'messageId' in data ? data : undefined;
+      },
       onRejected: (op, error) => this.#events.emit('rejected', { op, error }),
       clock,
       logger: this.#logger,
@@ -177,6 +214,7 @@ export class Messenger {
     if (!this.#started) return;
     this.#started = false;
     this.#unsubscribeVisibility?.();
+    this.calls.dispose();
     this.#gateway.stop();
     this.#typingOut.clear();
     this.#typingIn.clear();

@@ -52,6 +52,7 @@ export function joinedFrame(changes: Partial<Joined> = {}): Joined {
       multiShare: false,
       joinUrl: 'http://127.0.0.1:8080/j/1234567890?t=token',
       startedAt: at,
+      recording: 'off',
     },
     participants: [participant(me, 'Me'), participant(alice, 'Alice')],
     waiting: [],

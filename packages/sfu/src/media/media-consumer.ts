@@ -26,7 +26,10 @@ export interface SenderSlot {
 
 /**
  * One producer's track forwarded to one subscriber. Video waits for a keyframe before it starts and
- * switches simulcast layers only on a keyframe of the target layer, asking for one each time.
+ * switches simulcast layers only on a keyframe of the target layer, asking for one each time. It
+ * starts on the first keyframe of any layer up to its target (the lowest is asked for too) and moves
+ * up at the target's: a browser turns its top layers off and on under CPU or bandwidth pressure,
+ * and a layer it has just turned off answers no keyframe request until it is back.
  */
 export class MediaConsumer {
   readonly id: string;
@@ -99,7 +102,14 @@ export class MediaConsumer {
   }
 
   requestKeyFrame(): void {
-    if (this.#ready && !this.paused && !this.producer.paused) this.producer.requestKeyFrame(this.targetLayer);
+    if (!this.#ready || this.paused || this.producer.paused) return;
+    this.producer.requestKeyFrame(this.targetLayer);
+    if (this.currentLayer === -1 && this.targetLayer > 0) this.producer.requestKeyFrame(0);
+  }
+
+  /** Whether a keyframe of `spatialLayer` may start the forwarding, or switch it to that layer. */
+  acceptsKeyFrameOf(spatialLayer: number): boolean {
+    return spatialLayer === this.targetLayer || (this.currentLayer === -1 && spatialLayer < this.targetLayer);
   }
 
   setTargetLayer(layer: number): void {
@@ -129,7 +139,7 @@ export class MediaConsumer {
     const { header, payload } = packet;
     const rewriter = this.slot.rewriter;
     if (spatialLayer !== this.currentLayer) {
-      if (spatialLayer !== this.targetLayer || (this.kind === 'video' && !keyframe)) return;
+      if (!this.acceptsKeyFrameOf(spatialLayer) || (this.kind === 'video' && !keyframe)) return;
       rewriter.switchTo(header.sequenceNumber, header.timestamp, now);
       this.currentLayer = spatialLayer;
       if (this.kind === 'video') this.#onLayersChange({ spatialLayer });

@@ -261,8 +261,8 @@ export class MediaProducer {
       if (
         consumer.ready &&
         !consumer.paused &&
-        consumer.targetLayer === spatialLayer &&
-        consumer.currentLayer !== spatialLayer
+        consumer.currentLayer !== spatialLayer &&
+        consumer.acceptsKeyFrameOf(spatialLayer)
       ) {
         return true;
       }

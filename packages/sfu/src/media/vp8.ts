@@ -4,13 +4,13 @@
  * Called for every video packet, so it reads a few bytes and allocates nothing.
  */
 
-/** Offset of the VP8 payload header, or -1 when this packet does not start a frame (S=0 or PID>0). */
-function frameStartOffset(payload: Uint8Array): number {
+/**
+ * Length of the payload descriptor: where the VP8 data of this packet begins, or -1 when the
+ * descriptor is truncated (nothing would follow it).
+ */
+export function vp8DescriptorLength(payload: Uint8Array): number {
   const first = payload[0];
   if (first === undefined) return -1;
-  const start = (first & 0x10) !== 0;
-  const partitionIndex = first & 0x07;
-  if (!start || partitionIndex !== 0) return -1;
   let offset = 1;
   if (first & 0x80) {
     const extension = payload[offset++];
@@ -24,6 +24,17 @@ function frameStartOffset(payload: Uint8Array): number {
     if (extension & 0x30) offset += 1; // TID/Y/KEYIDX
   }
   return offset < payload.length ? offset : -1;
+}
+
+/** True when this packet carries the first bytes of a frame (S=1 and PID 0). */
+export function isVp8FrameStart(payload: Uint8Array): boolean {
+  const first = payload[0];
+  return first !== undefined && (first & 0x10) !== 0 && (first & 0x07) === 0;
+}
+
+/** Offset of the VP8 payload header, or -1 when this packet does not start a frame (S=0 or PID>0). */
+function frameStartOffset(payload: Uint8Array): number {
+  return isVp8FrameStart(payload) ? vp8DescriptorLength(payload) : -1;
 }
 
 /** True for the first packet of a VP8 keyframe (the P bit of the frame tag is 0). */

@@ -4,6 +4,7 @@ import type { Producer } from '../producer.ts';
 import type { Router } from '../router.ts';
 import type { VideoSize } from '../types.ts';
 import type { WebRtcTransport } from '../webrtc-transport.ts';
+import type { TestMedia } from './real-media.ts';
 import { TestPublisher, TestSubscriber } from './test-peers.ts';
 
 export const loopback = [{ ip: '127.0.0.1' }];
@@ -17,7 +18,8 @@ export interface PublishSession {
 
 /**
  * A publisher with audio and/or video (simulcast when `rids` are given), connected and producing. With
- * `transportCc`, its video carries transport-wide sequence numbers, as a browser's does.
+ * `transportCc`, its video carries transport-wide sequence numbers, as a browser's does; with `media`,
+ * it sends that file's real VP8 and Opus.
  */
 export async function publish(
   router: Router,
@@ -28,6 +30,7 @@ export async function publish(
     rids?: string[];
     retransmit?: boolean;
     transportCc?: boolean;
+    media?: TestMedia;
   } = {
     audio: true,
     video: true,
@@ -37,6 +40,7 @@ export async function publish(
   const publisher = new TestPublisher(stunUrl, {
     retransmit: options.retransmit,
     transportCc: options.transportCc,
+    media: options.media,
   });
   if (options.audio) publisher.addAudio();
   if (options.video || options.rids) publisher.addVideo(options.rids ?? []);

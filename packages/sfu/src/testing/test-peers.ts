@@ -1,7 +1,8 @@
 /**
  * werift peers that play a browser against the SFU on 127.0.0.1: a publisher that crafts Opus-like
  * and VP8 RTP (simulcast with RID header extensions, keyframes on start and on PLI, as an encoder
- * does) and a subscriber that answers the SFU's offers and records every RTP packet it receives.
+ * does) or sends real media from a file, and a subscriber that answers the SFU's offers and records
+ * every RTP packet it receives.
  */
 import { EventEmitter } from 'node:events';
 import {
@@ -26,6 +27,7 @@ import {
   useTWCC,
 } from 'werift';
 import { resumeIceAfterRestart } from '../media/werift-workarounds.ts';
+import { packetizeOpus, packetizeVp8, type TestMedia, TestMediaLoop } from './real-media.ts';
 import { vp8Payload } from './vp8-payload.ts';
 
 export function loopbackPeer(stunUrl: string): RTCPeerConnection {
@@ -120,6 +122,8 @@ interface OutgoingStream {
   history: Map<number, { payload: Buffer; marker: boolean; timestamp: number }>;
   rtxSsrc: number;
   rtxSequenceNumber: number;
+  /** With real media: the frames to send, and the RTP timestamp of the loop's time 0. */
+  media?: { loop: TestMediaLoop; firstTimestamp: number };
 }
 
 export interface PublisherEvents {
@@ -139,18 +143,25 @@ export class TestPublisher extends EventEmitter {
 
   readonly #transportCc: boolean;
   readonly #retransmit: boolean;
+  readonly #media: TestMedia | undefined;
   #transportSequenceNumber = 0;
 
   /**
    * With `transportCc`, video packets carry transport-wide sequence numbers; with `retransmit`, NACKed
    * video packets are sent again as RTX (simulcast layers tagged with repaired-rtp-stream-id), as a
-   * browser does.
+   * browser does. With `media` (see real-media.ts), the publisher sends that file's VP8 and Opus
+   * frames in a loop instead of crafted ones; real media has a single video layer (no simulcast), and
+   * a PLI makes the next frame the file's next keyframe.
    */
-  constructor(stunUrl: string, options: { transportCc?: boolean; retransmit?: boolean } = {}) {
+  constructor(
+    stunUrl: string,
+    options: { transportCc?: boolean; retransmit?: boolean; media?: TestMedia } = {},
+  ) {
     super();
     this.pc = loopbackPeer(stunUrl);
     this.#transportCc = options.transportCc ?? false;
     this.#retransmit = options.retransmit ?? false;
+    this.#media = options.media;
   }
 
   addAudio(): this {
@@ -160,6 +171,7 @@ export class TestPublisher extends EventEmitter {
 
   /** A video track; with `rids`, simulcast with those layers, lowest first. */
   addVideo(rids: string[] = []): this {
+    if (this.#media && rids.length > 0) throw new Error('real media is sent as a single layer');
     this.#rids = rids;
     this.#video = this.pc.addTransceiver('video', {
       direction: 'sendonly',
@@ -223,7 +235,11 @@ export class TestPublisher extends EventEmitter {
     const stream = this.#streams.find((candidate) => candidate.kind === 'audio');
     if (!stream) throw new Error('no audio');
     const levelId = this.#extensionId(RTP_EXTENSION_URI.audioLevelIndication);
-    this.#send(stream, Buffer.alloc(60, 0x55), true, [{ id: levelId, payload: Buffer.from([0x80 | level]) }]);
+    const payload = stream.media
+      ? packetizeOpus(stream.media.loop.next().frame.data)
+      : Buffer.alloc(60, 0x55);
+    this.#send(stream, payload, true, [{ id: levelId, payload: Buffer.from([0x80 | level]) }]);
+    // Real media too: the file's Opus packets are 20 ms each.
     stream.timestamp = (stream.timestamp + 960) >>> 0;
   }
 
@@ -231,6 +247,7 @@ export class TestPublisher extends EventEmitter {
   sendVideoFrame(layer = 0, options: { keyframe?: boolean; packets?: number; size?: number } = {}): boolean {
     const stream = this.#streams.find((candidate) => candidate.kind === 'video' && candidate.layer === layer);
     if (!stream) throw new Error(`no video layer ${layer}`);
+    if (stream.media) return this.#sendRealVideoFrame(stream, stream.media);
     const keyframe = options.keyframe ?? (stream.keyframeWanted || stream.frame === 0);
     stream.keyframeWanted = false;
     const packets = options.packets ?? 2;
@@ -240,15 +257,7 @@ export class TestPublisher extends EventEmitter {
           { id: this.#extensionId(RTP_EXTENSION_URI.sdesRTPStreamID), payload: Buffer.from(stream.rid) },
         ]
       : [];
-    const twccId = this.#transportCc ? this.#extensionId(RTP_EXTENSION_URI.transportWideCC) : 0;
     for (let i = 0; i < packets; i++) {
-      const extensions = [...ridExtensions];
-      if (twccId) {
-        const sequence = Buffer.alloc(2);
-        sequence.writeUInt16BE(this.#transportSequenceNumber);
-        this.#transportSequenceNumber = (this.#transportSequenceNumber + 1) & 0xffff;
-        extensions.push({ id: twccId, payload: sequence });
-      }
       const payload = vp8Payload({
         keyframe,
         start: i === 0,
@@ -259,7 +268,7 @@ export class TestPublisher extends EventEmitter {
         frame: stream.frame,
         size: options.size,
       });
-      this.#send(stream, payload, i === packets - 1, extensions);
+      this.#send(stream, payload, i === packets - 1, [...ridExtensions, ...this.#transportCcExtension()]);
     }
     stream.frame++;
     stream.pictureId = (stream.pictureId + 1) & 0x7fff;
@@ -267,14 +276,41 @@ export class TestPublisher extends EventEmitter {
     return keyframe;
   }
 
+  #sendRealVideoFrame(stream: OutgoingStream, media: NonNullable<OutgoingStream['media']>): boolean {
+    if (stream.keyframeWanted) media.loop.skipToKeyframe();
+    stream.keyframeWanted = false;
+    const { frame, timestampMs } = media.loop.next();
+    stream.timestamp = (media.firstTimestamp + Math.round(timestampMs * 90)) >>> 0;
+    const payloads = packetizeVp8(frame.data, stream.pictureId);
+    payloads.forEach((payload, i) => {
+      this.#send(stream, payload, i === payloads.length - 1, this.#transportCcExtension());
+    });
+    stream.frame++;
+    stream.pictureId = (stream.pictureId + 1) & 0x7fff;
+    return frame.key;
+  }
+
+  /** The transport-wide sequence number extension of the next video packet, when negotiated. */
+  #transportCcExtension(): Array<{ id: number; payload: Buffer }> {
+    if (!this.#transportCc) return [];
+    const sequence = Buffer.alloc(2);
+    sequence.writeUInt16BE(this.#transportSequenceNumber);
+    this.#transportSequenceNumber = (this.#transportSequenceNumber + 1) & 0xffff;
+    return [{ id: this.#extensionId(RTP_EXTENSION_URI.transportWideCC), payload: sequence }];
+  }
+
   /** The next video packet is "lost": its sequence number is used but it is not sent. */
   dropNextVideoPacket(): void {
     this.#dropNextVideo = true;
   }
 
-  /** Sends audio every 20 ms and video at `fps` on every layer until `stop()`. */
-  start(fps = 30): void {
+  /** Sends audio every 20 ms and video at `fps` (real media: the file's) on every layer until `stop()`. */
+  start(fps = this.#media?.fps ?? 30): void {
     this.stop();
+    if (this.#media) {
+      this.#pumpRealMedia(fps);
+      return;
+    }
     if (this.#streams.some((stream) => stream.kind === 'audio')) {
       this.#pump.push(setInterval(() => this.sendAudio(), 20));
     }
@@ -286,6 +322,26 @@ export class TestPublisher extends EventEmitter {
         }, 1000 / fps),
       );
     }
+  }
+
+  /**
+   * Real media keeps up with the wall clock: timers fire late on a busy event loop, so each tick sends
+   * every packet that is due. Media time that lagged behind would make recordings shorter than the
+   * meeting.
+   */
+  #pumpRealMedia(fps: number): void {
+    const audio = this.#streams.some((stream) => stream.kind === 'audio');
+    const video = this.#streams.some((stream) => stream.kind === 'video');
+    const began = performance.now();
+    let audioSent = 0;
+    let videoSent = 0;
+    this.#pump.push(
+      setInterval(() => {
+        const elapsed = performance.now() - began;
+        for (; audio && audioSent * 20 <= elapsed; audioSent++) this.sendAudio();
+        for (; video && (videoSent * 1000) / fps <= elapsed; videoSent++) this.sendVideoFrame();
+      }, 10),
+    );
   }
 
   stop(): void {
@@ -306,6 +362,8 @@ export class TestPublisher extends EventEmitter {
   ): OutgoingStream {
     const payloadType = transceiver.sender.codec?.payloadType;
     if (payloadType === undefined) throw new Error(`no negotiated ${kind} codec`);
+    const timestamp = 100_000 * (layer + 1);
+    const frames = kind === 'audio' ? this.#media?.audio : this.#media?.video;
     return {
       kind,
       ssrc,
@@ -313,7 +371,7 @@ export class TestPublisher extends EventEmitter {
       mid: transceiver.mid ?? '',
       layer,
       sequenceNumber: 1000 * (layer + 1),
-      timestamp: 100_000 * (layer + 1),
+      timestamp,
       pictureId: 0,
       frame: 0,
       width: 320 << layer,
@@ -322,6 +380,10 @@ export class TestPublisher extends EventEmitter {
       history: new Map(),
       rtxSsrc: ssrc + 1,
       rtxSequenceNumber: 0,
+      media:
+        this.#media && frames
+          ? { loop: new TestMediaLoop(frames, this.#media.durationMs), firstTimestamp: timestamp }
+          : undefined,
     };
   }
 

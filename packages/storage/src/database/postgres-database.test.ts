@@ -44,6 +44,8 @@ describe.skipIf(!available)('PostgreSQL', () => {
       expect(rows.map((row) => row.table_name).sort()).toEqual([
         'attachment_downloads',
         'attachments',
+        'call_members',
+        'calls',
         'chat_members',
         'chats',
         'deliveries',
@@ -59,6 +61,9 @@ describe.skipIf(!available)('PostgreSQL', () => {
         'message_receipts',
         'messages',
         'otp_challenges',
+        'recording_chunks',
+        'recording_events',
+        'recordings',
         'sessions',
         'users',
       ]);

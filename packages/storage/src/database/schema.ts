@@ -189,6 +189,88 @@ export interface MeetingMetricsTable {
   chat_messages: number;
 }
 
+export type RecordingState = 'recording' | 'paused' | 'rendering' | 'ready' | 'failed';
+
+export interface RecordingsTable {
+  id: string;
+  meeting_id: string; // the main meeting or a breakout room
+  title: string;
+  state: RecordingState;
+  shared: number; // 0 or 1: the meeting's signed-in participants may watch it
+  started_at: number;
+  stopped_at: number | null;
+  running_since: number | null; // since when it runs (not paused); null while paused or stopped
+  duration_ms: number; // recorded (not paused) time, up to running_since or the last pause or stop
+  chunk_bytes: number;
+  render_progress: number; // 0..1
+  render_bytes: number | null; // the rendered MP4, once ready
+  render_error: string | null;
+  render_segments: number | null; // segments the render planned, kept as blobs until the MP4 is made
+  render_node: string | null;
+  render_lease_until: number | null;
+}
+
+export type RecordingEventKind =
+  | 'start'
+  | 'pause'
+  | 'resume'
+  | 'stop'
+  | 'speaker'
+  | 'interrupted'
+  | 'continued';
+
+/** The recording's timeline: its running intervals, the active speaker, and the recorder's gaps. */
+export interface RecordingEventsTable {
+  id: string;
+  recording_id: string;
+  at: number;
+  kind: RecordingEventKind;
+  participant_id: string | null; // the speaker of a `speaker` event (null: nobody)
+}
+
+/** One finished chunk (~10 s WebM) of one participant's track. */
+export interface RecordingChunksTable {
+  id: string;
+  recording_id: string;
+  participant_id: string;
+  display_name: string;
+  source: 'mic' | 'camera' | 'screen' | 'screen-audio';
+  kind: 'audio' | 'video';
+  sequence: number; // per track (participant + source), counting up across recorder restarts
+  started_at: number;
+  duration_ms: number;
+  size: number;
+  width: number | null;
+  height: number | null;
+  blob_key: string;
+}
+
+export interface CallsTable {
+  id: string;
+  chat_id: string;
+  caller_id: string;
+  caller_device_id: string;
+  kind: 'direct' | 'group';
+  media: 'audio' | 'video';
+  state: 'ringing' | 'active' | 'ended';
+  transport: 'peer-to-peer' | 'sfu';
+  outcome: 'answered' | 'missed' | 'declined' | 'cancelled' | null;
+  answered_device_id: string | null;
+  meeting_id: string | null; // the SFU room, when the call has one
+  started_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+}
+
+/** A chat member's part in a call: rung, joined, declined, left; their call history. */
+export interface CallMembersTable {
+  call_id: string;
+  user_id: string;
+  state: 'ringing' | 'joined' | 'declined' | 'left' | 'missed';
+  joined_at: number | null;
+  left_at: number | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   devices: DevicesTable;
@@ -207,4 +289,9 @@ export interface DatabaseSchema {
   meeting_files: MeetingFilesTable;
   meeting_messages: MeetingMessagesTable;
   meeting_metrics: MeetingMetricsTable;
+  recordings: RecordingsTable;
+  recording_events: RecordingEventsTable;
+  recording_chunks: RecordingChunksTable;
+  calls: CallsTable;
+  call_members: CallMembersTable;
 }

@@ -8,9 +8,11 @@ import { useNow } from '../../app/use-now.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { MeetingsIcon } from '../../components/icons.tsx';
+import { ListLoading } from '../../components/ListLoading.tsx';
 import { MeetingCard, type MeetingDetail } from '../../components/MeetingCard.tsx';
 import { StatusToast } from '../../components/StatusToast.tsx';
 import { useToast } from '../../components/use-toast.ts';
+import { RecordingsSection } from '../recordings/RecordingsSection.tsx';
 import { DeleteMeetingDialog } from './DeleteMeetingDialog.tsx';
 import { MeetingChatDialog } from './MeetingChatDialog.tsx';
 import {
@@ -141,22 +143,7 @@ export function MeetingsPage() {
       <ErrorAlert message={error} />
 
       {list === null ? (
-        loadError === null ? (
-          <p role="status" className="muted">
-            Loading meetings…
-          </p>
-        ) : (
-          <div className="stack">
-            <ErrorAlert message={`Your meetings couldn’t be loaded. ${loadError}`} />
-            <button
-              type="button"
-              className="button secondary meetings-retry"
-              onClick={() => setReloads((n) => n + 1)}
-            >
-              Try again
-            </button>
-          </div>
-        )
+        <ListLoading what="meetings" error={loadError} onRetry={() => setReloads((n) => n + 1)} />
       ) : empty ? (
         <EmptyState icon={<MeetingsIcon />} title="No meetings yet">
           Start a meeting now with “New meeting”, or plan one with “Schedule”. Meetings you host or join
@@ -231,6 +218,7 @@ export function MeetingsPage() {
           )}
         </>
       )}
+      <RecordingsSection />
 
       {dialog?.kind === 'schedule' && (
         <ScheduleMeetingDialog

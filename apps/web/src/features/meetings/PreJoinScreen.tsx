@@ -12,6 +12,7 @@ import { describeMediaError } from './media-errors.ts';
 import { formatMeetingCode, formatMeetingTime } from './meeting-format.ts';
 import { type JoinChoices, readDevicePreferences, writeDevicePreferences } from './meeting-storage.ts';
 import { canChooseAudioOutput, readAudioOutput, saveAudioOutput } from './room/audio-output.ts';
+import { RecordingIndicator } from './room/RecordingIndicator.tsx';
 import { playTestSound } from './test-sound.ts';
 import { useMediaDevices } from './use-media-devices.ts';
 import { useMediaPreview } from './use-media-preview.ts';
@@ -139,6 +140,12 @@ export function PreJoinScreen({
           <span className="nowrap">Meeting ID {formatMeetingCode(preview.code)}</span>
         </p>
         <p className="prejoin-state">{stateWords(preview, now)}</p>
+        {preview.recording !== 'off' && (
+          <p className="prejoin-recording">
+            <RecordingIndicator state={preview.recording} />
+            This meeting is being recorded
+          </p>
+        )}
       </header>
 
       <div className="prejoin-layout">

@@ -10,6 +10,8 @@ import { ChatHeader } from '../../components/ChatHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ChatsIcon } from '../../components/icons.tsx';
+import { CallButtons } from '../calls/CallButtons.tsx';
+import { JoinCallBanner } from '../calls/JoinCallBanner.tsx';
 import { ChatComposer } from './ChatComposer.tsx';
 import { ContactInfoDialog } from './ContactInfoDialog.tsx';
 import { formatLastSeen } from './chat-time.ts';
@@ -145,7 +147,9 @@ function ChatView({ summary }: { summary: ChatSummary }) {
         onOpenInfo={() => setOverlay({ kind: 'chat-info' })}
         searchOpen={searching}
         onToggleSearch={() => setSearching((open) => !open)}
+        actions={summary.left ? null : <CallButtons chatId={chat.id} onError={setError} />}
       />
+      {!summary.left && <JoinCallBanner chatId={chat.id} onError={setError} />}
       {searching && <InChatSearch chatId={chat.id} people={people} onClose={() => setSearching(false)} />}
       {error !== null && (
         <div className="chat-alert">
@@ -158,6 +162,7 @@ function ChatView({ summary }: { summary: ChatSummary }) {
         focusId={focusId}
         handlers={handlers}
         source={source}
+        onCallError={setError}
       />
       <ChatComposer
         chatId={chat.id}

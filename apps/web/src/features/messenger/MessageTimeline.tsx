@@ -9,6 +9,7 @@ import { hasItems, Menu, type MenuItem } from '../../components/Menu.tsx';
 import { MessageBubble } from '../../components/MessageBubble.tsx';
 import { DaySeparator, SystemNotice } from '../../components/SystemNotice.tsx';
 import { UploadBubble } from '../../components/UploadBubble.tsx';
+import { CallEntry } from '../calls/CallEntry.tsx';
 import { formatClock } from './chat-time.ts';
 import { messageActions } from './message-actions.ts';
 import { useMessenger } from './messenger-context.ts';
@@ -45,6 +46,8 @@ interface MessageTimelineProps {
   focusId: string | null;
   handlers: MessageHandlers;
   source: AttachmentSource;
+  /** A call entry's Call back failed. */
+  onCallError(message: string): void;
 }
 
 const nearEdgePx = 400;
@@ -55,7 +58,14 @@ const bottomSlackPx = 64;
  * loads older pages when scrolled near the top, keeps the view in place while they load, and
  * follows new messages while the person is at the bottom.
  */
-export function MessageTimeline({ summary, people, focusId, handlers, source }: MessageTimelineProps) {
+export function MessageTimeline({
+  summary,
+  people,
+  focusId,
+  handlers,
+  source,
+  onCallError,
+}: MessageTimelineProps) {
   const messenger = useMessenger();
   const chatId = summary.chat.id;
   const navigate = useNavigate();
@@ -211,6 +221,19 @@ export function MessageTimeline({ summary, people, focusId, handlers, source }: 
           {entries.map((entry) => {
             if (entry.kind === 'day') return <DaySeparator key={entry.key} label={entry.label} />;
             const { message } = entry;
+            if (message.content?.type === 'system' && message.content.system.action === 'call') {
+              return (
+                <CallEntry
+                  key={entry.key}
+                  id={message.id}
+                  chatId={summary.chat.id}
+                  action={message.content.system}
+                  outgoing={message.senderId === people.me}
+                  time={formatClock(message.sentAt)}
+                  onError={onCallError}
+                />
+              );
+            }
             if (message.content?.type === 'system') {
               return (
                 <SystemNotice

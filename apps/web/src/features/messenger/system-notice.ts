@@ -24,7 +24,26 @@ export function systemNoticeText(action: SystemAction, actorId: string, people: 
       return `${actor} changed the group description`;
     case 'avatar-changed':
       return `${actor} changed the group photo`;
+    case 'call':
+      return callNoticeText(action, actorId === people.me);
   }
+}
+
+/** A call in the chat, from this person's side: "Outgoing video call · 3:05", "Missed voice call". */
+export function callNoticeText(action: Extract<SystemAction, { action: 'call' }>, outgoing: boolean): string {
+  const kind = action.media === 'video' ? 'video call' : 'voice call';
+  if (action.outcome === 'answered') {
+    const minutes = Math.floor(action.durationSeconds / 60);
+    const seconds = String(action.durationSeconds % 60).padStart(2, '0');
+    return `${outgoing ? 'Outgoing' : 'Incoming'} ${kind} · ${minutes}:${seconds}`;
+  }
+  if (outgoing)
+    return action.outcome === 'declined' ? `${capital(kind)} declined` : `Outgoing ${kind}, no answer`;
+  return action.outcome === 'declined' ? `Declined ${kind}` : `Missed ${kind}`;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "Cal", "Cal and Dan", "Cal, Dan and Eve". */

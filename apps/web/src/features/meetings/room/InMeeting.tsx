@@ -3,6 +3,9 @@ import { meetingReactions } from '@parley/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ChatsIcon, GroupIcon, MicIcon } from '../../../components/icons.tsx';
 import { readAudioOutput, saveAudioOutput } from './audio-output.ts';
+import { BreakoutBar } from './BreakoutBar.tsx';
+import { BreakoutPanel } from './BreakoutPanel.tsx';
+import { currentBreakoutRoom } from './breakout-banner.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { LeaveDialog } from './LeaveDialog.tsx';
 import { MeetingHeader } from './MeetingHeader.tsx';
@@ -11,6 +14,7 @@ import { MeetingStage } from './MeetingStage.tsx';
 import { MeetingToasts } from './MeetingToasts.tsx';
 import { MeetingToolbar, type ToolbarAction } from './MeetingToolbar.tsx';
 import {
+  BreakoutIcon,
   GalleryIcon,
   GearIcon,
   HandIcon,
@@ -25,7 +29,9 @@ import {
 import { failureWords, reconnectWords } from './meeting-words.ts';
 import { ParticipantsPanel } from './ParticipantsPanel.tsx';
 import { canHost } from './participant-list.ts';
+import { RecordIcon } from './RecordIcon.tsx';
 import { RemoteAudio } from './RemoteAudio.tsx';
+import { recordingControls } from './recording-controls.ts';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import {
@@ -38,12 +44,14 @@ import {
 } from './stage-layout.ts';
 import { UnmutePrompt } from './UnmutePrompt.tsx';
 import { countUnread, lastMessageId } from './unread.ts';
+import { useBreakoutNotices } from './use-breakout-notices.ts';
 import { useChatDraft } from './use-chat-draft.ts';
 import { useElementSize } from './use-element-size.ts';
 import { type UnmuteRequest, useMeetingNotices } from './use-meeting-notices.ts';
 import { useMeetingToasts } from './use-meeting-toasts.ts';
 import { useMutedHint } from './use-muted-hint.ts';
 import { useReactions } from './use-reactions.ts';
+import { useRecordingNotice } from './use-recording-notice.ts';
 import { useViewReporter } from './use-view-reporter.ts';
 import { WaitingRoomNotice } from './WaitingRoomNotice.tsx';
 
@@ -56,7 +64,7 @@ interface InMeetingProps {
   onEnd(): Promise<void>;
 }
 
-type Panel = 'participants' | 'chat';
+type Panel = 'participants' | 'chat' | 'breakouts';
 type OpenDialog = 'leave' | 'settings' | 'info';
 
 /** Gaps around the stage's content, in CSS pixels (the stylesheet pads it the same). */
@@ -99,6 +107,11 @@ export function InMeeting({ room, snapshot, me, onEnd }: InMeetingProps) {
     },
     [show],
   );
+  const runServer = useCallback(
+    (command: () => Promise<void>, done?: string) => run('server', command, done),
+    [run],
+  );
+  useBreakoutNotices({ room, show, run: runServer });
 
   const unmuteRequest = useMeetingNotices({
     room,
@@ -112,6 +125,15 @@ export function InMeeting({ room, snapshot, me, onEnd }: InMeetingProps) {
   const [unmutePromptClosed, setUnmutePromptClosed] = useState<UnmuteRequest | null>(null);
   const unmute = useCallback(() => run('microphone', () => room.setMicrophone(true)), [run, room]);
   useMutedHint({ room, micOn: local.micOn, show, dismissTopic, unmute });
+  useRecordingNotice(snapshot.room?.recording ?? null, show);
+
+  // Each breakout room has its own chat: what was said there before I came in is not news either.
+  const chatRoom = snapshot.room?.meetingId ?? null;
+  const [seenChatRoom, setSeenChatRoom] = useState(chatRoom);
+  if (seenChatRoom !== chatRoom) {
+    setSeenChatRoom(chatRoom);
+    setLastSeenChat(lastMessageId(chat));
+  }
 
   // Chat counts as read while the panel is open.
   useEffect(() => {
@@ -213,6 +235,29 @@ export function InMeeting({ room, snapshot, me, onEnd }: InMeetingProps) {
       },
     });
   }
+  if (host && snapshot.room) {
+    for (const control of recordingControls(snapshot.room.recording)) {
+      actions.push({
+        id: `record-${control.action}`,
+        label: control.label,
+        icon: <RecordIcon action={control.action} />,
+        onSelect: () => run('server', () => room.record(control.action)),
+      });
+    }
+  }
+  if (host) {
+    const help = snapshot.breakouts?.help.length ?? 0;
+    actions.push({
+      id: 'breakouts',
+      label: help > 0 ? `Breakout rooms (${help} asking for help)` : 'Breakout rooms',
+      text: 'Breakout rooms',
+      icon: <BreakoutIcon />,
+      count: help,
+      attention: help > 0,
+      pressed: panel === 'breakouts',
+      onSelect: () => togglePanel('breakouts'),
+    });
+  }
   actions.push(
     {
       id: 'reactions',
@@ -259,7 +304,13 @@ export function InMeeting({ room, snapshot, me, onEnd }: InMeetingProps) {
   const myQuality = quality.local?.quality ?? quality.participants[me] ?? null;
   return (
     <div className={panel === null ? 'meeting' : 'meeting with-panel'}>
-      <MeetingHeader room={snapshot.room} quality={myQuality} onInfo={() => setDialog('info')} />
+      <MeetingHeader
+        room={snapshot.room}
+        breakoutRoom={currentBreakoutRoom(snapshot.breakouts)?.name ?? null}
+        quality={myQuality}
+        onInfo={() => setDialog('info')}
+      />
+      <BreakoutBar room={room} state={snapshot.breakouts} host={host} run={runServer} />
       {status.status === 'reconnecting' && (
         <p role="status" className="meeting-banner">
           {reconnectWords(status)}
@@ -323,6 +374,17 @@ export function InMeeting({ room, snapshot, me, onEnd }: InMeetingProps) {
         {panel === 'chat' && (
           <SidePanel title="Chat" onClose={() => setPanel(null)}>
             <ChatPanel room={room} me={me} participants={participants} messages={chat} draft={draft} />
+          </SidePanel>
+        )}
+        {panel === 'breakouts' && host && (
+          <SidePanel title="Breakout rooms" onClose={() => setPanel(null)}>
+            <BreakoutPanel
+              room={room}
+              state={snapshot.breakouts}
+              me={me}
+              participants={participants.filter((p) => !canHost(p.role)).length}
+              run={runServer}
+            />
           </SidePanel>
         )}
       </div>

@@ -132,6 +132,16 @@ export function NoiseIcon() {
   );
 }
 
+/** Breakout rooms: one room split into four. */
+export function BreakoutIcon() {
+  return (
+    <svg {...common} aria-hidden="true">
+      <rect x="3" y="3" width="18" height="18" rx="2" />
+      <path d="M12 3v7M12 14v7M3 12h6M15 12h6" />
+    </svg>
+  );
+}
+
 export function LockIcon({ label }: IconProps) {
   return (
     <Icon label={label}>

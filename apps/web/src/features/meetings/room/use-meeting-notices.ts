@@ -4,7 +4,7 @@ import { failureWords, noticeWords } from './meeting-words.ts';
 import { lastMessageId } from './unread.ts';
 import type { MeetingToast } from './use-meeting-toasts.ts';
 
-type Panel = 'participants' | 'chat';
+type Panel = 'participants' | 'chat' | 'breakouts';
 
 interface NoticeOptions {
   room: MeetingRoom;

@@ -2,9 +2,10 @@ import { createSocket } from 'node:dgram';
 import { Message, parseMessage } from 'werift';
 
 /**
- * A STUN binding responder on 127.0.0.1 for the werift peers of tests and benchmarks. werift asks
- * stun.l.google.com for a server-reflexive candidate when `iceServers` is empty; giving the peers
- * this server keeps every packet on loopback and gathering instant.
+ * A STUN binding responder on 127.0.0.1 for werift peers on the SFU's own host (the recorder, and
+ * the peers of tests and benchmarks). werift asks stun.l.google.com for a server-reflexive candidate
+ * when `iceServers` is empty; giving the peers this server keeps every packet on this host and
+ * gathering instant.
  */
 export async function startLoopbackStun(): Promise<{ url: string; close: () => Promise<void> }> {
   const socket = createSocket('udp4');

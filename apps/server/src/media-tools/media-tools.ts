@@ -25,6 +25,8 @@ export interface RunOptions {
   maxStdoutBytes?: number;
   /** Receives standard output as it comes instead of collecting it. */
   onStdout?: (chunk: Buffer) => void;
+  /** Aborting kills the tool (or keeps a queued run from starting); the run rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const installers: Record<MediaTool, string> = {
@@ -32,7 +34,7 @@ const installers: Record<MediaTool, string> = {
   ffprobe: '@ffprobe-installer/ffprobe',
 };
 const resolved = new Map<MediaTool, string>();
-// Each run decodes media on its own threads: a burst of uploads queues instead of starving the node.
+// Each run decodes media on its own threads: a burst of uploads or renders queues instead of starving the node.
 const runs = new ConcurrencyLimit(Math.max(1, availableParallelism()));
 const stderrTailBytes = 2048;
 
@@ -59,6 +61,11 @@ export function runMediaTool(tool: MediaTool, args: string[], options: RunOption
 
 function spawnTool(tool: MediaTool, args: string[], options: RunOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const { signal } = options;
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     let executable: string;
     try {
       executable = mediaToolPath(tool);
@@ -79,6 +86,8 @@ function spawnTool(tool: MediaTool, args: string[], options: RunOptions): Promis
       () => stop(new MediaToolError('timeout', `${tool} took longer than ${options.timeoutMs} ms`)),
       options.timeoutMs,
     );
+    const abort = () => child.kill('SIGKILL');
+    signal?.addEventListener('abort', abort, { once: true });
     child.stdout.on('data', (chunk: Buffer) => {
       if (failure) return;
       if (options.onStdout) {
@@ -104,7 +113,9 @@ function spawnTool(tool: MediaTool, args: string[], options: RunOptions): Promis
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (error) reject(error);
+      signal?.removeEventListener('abort', abort);
+      if (signal?.aborted) reject(signal.reason);
+      else if (error) reject(error);
       else resolve(Buffer.concat(stdout));
     };
     // 'close' may not follow 'error' when the process never started: settle on either.
