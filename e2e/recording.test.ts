@@ -24,13 +24,38 @@ async function provePlays(video: Locator): Promise<{ from: number; to: number; w
     return element.currentTime;
   });
   let to = from;
-  await expect
-    .poll(async () => (to = await video.evaluate((element: HTMLVideoElement) => element.currentTime)), {
-      timeout: 20_000,
-    })
-    .toBeGreaterThan(1);
+  try {
+    await expect
+      .poll(async () => (to = await video.evaluate((element: HTMLVideoElement) => element.currentTime)), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(1);
+  } catch (error) {
+    throw new Error(`the video's clock stopped at ${to} s: ${await mediaState(video)}`, { cause: error });
+  }
   const width = await video.evaluate((element: HTMLVideoElement) => element.videoWidth);
   return { from, to, width };
+}
+
+/** What a stalled <video> holds and does, for the failure message. */
+function mediaState(video: Locator): Promise<string> {
+  return video.evaluate((element: HTMLVideoElement) => {
+    const ranges: string[] = [];
+    for (let i = 0; i < element.buffered.length; i += 1) {
+      ranges.push(`${element.buffered.start(i).toFixed(3)}-${element.buffered.end(i).toFixed(3)}`);
+    }
+    const alert = element.ownerDocument.querySelector('[role="alert"]')?.textContent ?? 'none';
+    return JSON.stringify({
+      buffered: ranges,
+      duration: element.duration,
+      paused: element.paused,
+      seeking: element.seeking,
+      readyState: element.readyState,
+      error: element.error?.message ?? null,
+      size: `${element.videoWidth}x${element.videoHeight}`,
+      alert,
+    });
+  });
 }
 
 describe('recording a meeting', () => {
@@ -124,6 +149,19 @@ describe('recording a meeting', () => {
     const parts = watcher.locator('video[data-player="chunks"]');
     const chunkPlay = await provePlays(parts);
     expect(chunkPlay.width).toBeGreaterThan(0);
+    // On to the end, across the seams between chunks and the pause (quickly: at 4×).
+    await parts.evaluate((element: HTMLVideoElement) => {
+      element.playbackRate = 4;
+    });
+    try {
+      await expect
+        .poll(() => parts.evaluate((element: HTMLVideoElement) => element.ended), { timeout: 30_000 })
+        .toBe(true);
+    } catch (error) {
+      throw new Error(`the recorded parts did not play to the end: ${await mediaState(parts)}`, {
+        cause: error,
+      });
+    }
     const wasRendering = await watcher.getByText(/^Preparing the video/).isVisible();
     console.info(`recording e2e: parts played (${wasRendering ? 'while rendering' : 'render already done'})`);
     await watcher.goto(page);

@@ -20,8 +20,13 @@ interface ChunkPlayerProps {
  * video's clock. Holes (a camera off, the recorder down) are skipped.
  */
 export function ChunkPlayer({ playback, videoRef, onTime }: ChunkPlayerProps) {
-  const plan = useMemo(() => planChunkPlayback(playback.chunks), [playback.chunks]);
+  // The main track being played, kept as the chunk list grows (see planChunkPlayback).
+  const mainKey = useRef<string | null>(null);
+  // Where the player was when a new main video replaced it, so the new one goes on from there.
+  const handover = useRef<Handover>({ time: 0, playing: false });
+  const plan = useMemo(() => planChunkPlayback(playback.chunks, mainKey.current), [playback.chunks]);
   const main = plan.video ?? plan.audio[0] ?? null;
+  mainKey.current = main?.key ?? null;
   if (main === null) {
     return (
       <p className="recording-player-empty" role="status">
@@ -40,8 +45,14 @@ export function ChunkPlayer({ playback, videoRef, onTime }: ChunkPlayerProps) {
       playback={playback}
       videoRef={videoRef}
       onTime={onTime}
+      handover={handover}
     />
   );
+}
+
+interface Handover {
+  time: number;
+  playing: boolean;
 }
 
 function TrackPlayer({
@@ -50,12 +61,14 @@ function TrackPlayer({
   playback,
   videoRef,
   onTime,
+  handover,
 }: {
   plan: ChunkPlan;
   main: ChunkTrack;
   playback: RecordingPlayback;
   videoRef: RefObject<HTMLVideoElement | null>;
   onTime?(seconds: number): void;
+  handover: RefObject<Handover>;
 }) {
   const onTimeRef = useRef(onTime);
   onTimeRef.current = onTime;
@@ -88,11 +101,18 @@ function TrackPlayer({
 
   useEffect(() => {
     const players = tracks.current;
+    const video = videoRef.current;
+    if (video) {
+      const { time, playing } = handover.current;
+      if (time > 0) video.currentTime = time;
+      if (playing) video.play().catch(() => undefined);
+    }
     return () => {
+      if (video) handover.current = { time: video.currentTime, playing: !video.paused };
       for (const player of players.values()) player.close();
       players.clear();
     };
-  }, []);
+  }, [videoRef, handover]);
 
   // The audio tracks follow the video: play, pause, seek, speed, and drift.
   useEffect(() => {
@@ -111,8 +131,10 @@ function TrackPlayer({
       }
     };
     const skipHoles = () => {
-      // A seek into a hole never completes (`seeking` stays true), playing or not: jump on.
-      if (video.paused && !video.seeking) return;
+      // A seek into a hole never completes (`seeking` stays true), playing or not: jump on. A
+      // playing element only when it has stalled (no data ahead).
+      const stalled = !video.paused && video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA;
+      if (!video.seeking && !stalled) return;
       const to = nextPlayable(video.currentTime, bufferedRanges(video.buffered));
       if (to === null) return;
       setSkipped({ from: video.currentTime, to });

@@ -1,6 +1,6 @@
 import type { RecordingChunk } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { pendingChunks, planChunkPlayback } from './chunk-tracks.ts';
+import { planChunkPlayback } from './chunk-tracks.ts';
 
 let ids = 0;
 function chunk(
@@ -55,10 +55,16 @@ describe('planChunkPlayback', () => {
     expect(planChunkPlayback([])).toEqual({ video: null, audio: [], durationMs: 0 });
   });
 
-  it('lists the chunks still to append', () => {
-    const plan = planChunkPlayback([chunk('ann', 'mic', 0), chunk('ann', 'mic', 1)]);
-    const track = plan.audio[0];
-    if (!track) throw new Error('no track');
-    expect(pendingChunks(track, new Set([track.chunks[0]?.id ?? '']))).toEqual([track.chunks[1]]);
+  it('keeps the video being watched when another camera gets more chunks, not when a screen comes', () => {
+    const first = [chunk('ann', 'camera', 0), chunk('bob', 'camera', 0), chunk('bob', 'camera', 1)];
+    expect(planChunkPlayback(first).video?.key).toBe('bob:camera');
+    const late = [...first, chunk('ann', 'camera', 1), chunk('ann', 'camera', 2)];
+    expect(planChunkPlayback(late).video?.key).toBe('ann:camera');
+    expect(planChunkPlayback(late, 'bob:camera').video?.key).toBe('bob:camera');
+    // A track that is not a video, or gone, is not kept.
+    expect(planChunkPlayback(late, 'bob:mic').video?.key).toBe('ann:camera');
+    expect(planChunkPlayback(late, 'cat:camera').video?.key).toBe('ann:camera');
+    const shared = [...late, chunk('cat', 'screen', 0)];
+    expect(planChunkPlayback(shared, 'bob:camera').video?.key).toBe('cat:screen');
   });
 });

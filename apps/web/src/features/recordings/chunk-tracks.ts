@@ -29,8 +29,13 @@ export const chunkMimeTypes = {
 /**
  * Groups the chunks into tracks and picks the main video: a screen share if there is one, else
  * the camera with the most chunks (the person on camera longest). Audio tracks all play.
+ * `playing` is the main video being watched: it stays main unless a screen share comes, so a
+ * chunk that lands late (one more for another camera) does not restart the player.
  */
-export function planChunkPlayback(chunks: readonly RecordingChunk[]): ChunkPlan {
+export function planChunkPlayback(
+  chunks: readonly RecordingChunk[],
+  playing: string | null = null,
+): ChunkPlan {
   const tracks = new Map<string, ChunkTrack>();
   for (const chunk of chunks) {
     const key = `${chunk.participantId}:${chunk.source}`;
@@ -55,14 +60,10 @@ export function planChunkPlayback(chunks: readonly RecordingChunk[]): ChunkPlan 
   const byChunks = (a: ChunkTrack, b: ChunkTrack) => b.chunks.length - a.chunks.length;
   const screens = all.filter((t) => t.source === 'screen').sort(byChunks);
   const cameras = all.filter((t) => t.source === 'camera').sort(byChunks);
+  const kept = all.find((t) => t.key === playing && t.kind === 'video');
   return {
-    video: screens[0] ?? cameras[0] ?? null,
+    video: screens[0] ?? kept ?? cameras[0] ?? null,
     audio: all.filter((t) => t.kind === 'audio'),
     durationMs: chunks.reduce((end, c) => Math.max(end, c.offsetMs + c.durationMs), 0),
   };
-}
-
-/** The chunks of `track` not in `appended` yet, in order. */
-export function pendingChunks(track: ChunkTrack, appended: ReadonlySet<string>): RecordingChunk[] {
-  return track.chunks.filter((chunk) => !appended.has(chunk.id));
 }

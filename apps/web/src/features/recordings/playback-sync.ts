@@ -13,14 +13,22 @@ export function audioCorrection(videoTime: number, audioTime: number): number | 
 }
 
 /**
- * Where playback should jump when `time` is in a hole between buffered ranges (a camera turned
- * off, the recorder down): the start of the next range; null when `time` can play or nothing
- * comes after it. `tolerance` covers the small gaps between chunks the browser plays through.
+ * How close to the end of a buffered range a stalled element counts as stuck at its end. Chromium
+ * stops at the start of a range's last frame (up to ~100 ms before its end at low frame rates),
+ * and does not play across a hole wider than about two frames (measured: it stalls at 80 ms).
  */
-export function nextPlayable(time: number, ranges: readonly TimeRange[], tolerance = 0.25): number | null {
+const rangeTailSeconds = 0.25;
+
+/**
+ * Where a stalled element should jump when `time` is in a hole between buffered ranges (a camera
+ * turned off, the recorder down, a seam between chunks) or stuck at the end of a range: the start
+ * of the next range. Null while the range it is in has data ahead (the decoder is only slow), or
+ * when nothing comes after.
+ */
+export function nextPlayable(time: number, ranges: readonly TimeRange[]): number | null {
   for (const [start, end] of ranges) {
-    if (time >= start - tolerance && time < end - 0.05) return null;
-    if (start > time) return start;
+    if (time < start) return start;
+    if (time < end - rangeTailSeconds) return null;
   }
   return null;
 }
