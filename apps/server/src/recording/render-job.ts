@@ -9,7 +9,7 @@ import { recordingEvents, recordingKeys } from './recordings.ts';
 import { planRender } from './render/plan-render.ts';
 import type { RenderTrack } from './render/render-plan.ts';
 import { renderRecording } from './render/render-recording.ts';
-import { activeIntervals } from './timeline.ts';
+import { activeIntervals, RecordedTimeline, recorderGaps } from './timeline.ts';
 
 /**
  * Renders one stopped recording: fetches its chunks, plans and renders the MP4 segment by segment
@@ -68,6 +68,7 @@ export async function renderRecordingJob(
       speakers: events
         .filter((event) => event.kind === 'speaker')
         .map((event) => ({ at: Number(event.at), participantId: event.participant_id })),
+      recorderGaps: recorderGaps(events, new RecordedTimeline(intervals)),
     });
     await db
       .updateTable('recordings')

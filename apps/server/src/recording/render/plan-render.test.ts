@@ -27,7 +27,12 @@ function track(
 }
 
 function plan(input: Partial<RenderInput> & Pick<RenderInput, 'tracks'>): RenderPlan {
-  return planRender({ activeIntervals: [{ from: s(0), to: s(60) }], speakers: [], ...input });
+  return planRender({
+    activeIntervals: [{ from: s(0), to: s(60) }],
+    speakers: [],
+    recorderGaps: [],
+    ...input,
+  });
 }
 
 /** Where each layout starts, as `kind:name`; a long layout split in segments counts once. */
@@ -65,6 +70,7 @@ describe('planRender', () => {
       // The recorder wrote nothing during the pause.
       tracks: [track('ada', 'mic', 0, 20), track('ada', 'mic', 50, 70)],
       speakers: [],
+      recorderGaps: [],
     });
     expect(result.durationMs).toBe(40_000);
     expectContiguous(result);
@@ -87,6 +93,7 @@ describe('planRender', () => {
       ],
       tracks: [track('ada', 'mic', 0, 12, 12)],
       speakers: [],
+      recorderGaps: [],
     });
     expect(result.durationMs).toBe(9_000);
     expect(result.segments.flatMap((segment) => segment.audio)).toEqual([
@@ -103,12 +110,29 @@ describe('planRender', () => {
         track('ada', 'camera', 35, 60),
         track('ada', 'mic', 35, 60),
       ],
+      recorderGaps: [{ fromMs: 20_000, toMs: 35_000 }],
     });
     expect(result.durationMs).toBe(60_000);
     expectContiguous(result);
     expect(layouts(result)).toEqual(['speaker:ADA', 'interrupted', 'speaker:ADA']);
     const gap = result.segments.find((segment) => segment.layout.kind === 'interrupted');
     expect(gap).toMatchObject({ startMs: 20_000, durationMs: 15_000, audio: [] });
+  });
+
+  it('tells a stretch where nobody had anything on from one where the recorder was down', () => {
+    const result = plan({
+      tracks: [track('ada', 'camera', 0, 10), track('ada', 'camera', 40, 60)],
+      // The recorder was down for part of the quiet stretch only.
+      recorderGaps: [{ fromMs: 25_000, toMs: 32_000 }],
+    });
+    expectContiguous(result);
+    expect(layoutChanges(result)).toEqual([
+      { at: 0, layout: 'speaker:ADA' },
+      { at: 10_000, layout: 'empty' },
+      { at: 25_000, layout: 'interrupted' },
+      { at: 32_000, layout: 'empty' },
+      { at: 40_000, layout: 'speaker:ADA' },
+    ]);
   });
 
   it('treats short holes between chunks as continuous', () => {
@@ -196,6 +220,7 @@ describe('planRender', () => {
       activeIntervals: [{ from: s(0), to: s(100.01) }],
       tracks: [track('ada', 'camera', 0, 100.01)],
       speakers: [],
+      recorderGaps: [],
     });
     expect(result.durationMs).toBe(100_000);
     expect(result.segments.length).toBe(4);
@@ -241,7 +266,14 @@ describe('planRender', () => {
   });
 
   it('plans nothing for a recording that never ran, and uses the given size', () => {
-    const result = planRender({ activeIntervals: [], tracks: [], speakers: [], width: 641, height: 360 });
+    const result = planRender({
+      activeIntervals: [],
+      tracks: [],
+      speakers: [],
+      recorderGaps: [],
+      width: 641,
+      height: 360,
+    });
     expect(result).toMatchObject({ durationMs: 0, segments: [], width: 642, height: 360 });
   });
 
@@ -250,6 +282,7 @@ describe('planRender', () => {
       activeIntervals: [{ from: s(0), to: s(60) }],
       tracks: [track('ada', 'camera', 0, 60), track('bo', 'screen', 10, 50), track('bo', 'mic', 0, 60)],
       speakers: [{ at: s(3), participantId: 'bo' }],
+      recorderGaps: [{ fromMs: 20_000, toMs: 22_000 }],
     };
     expect(planRender(input)).toEqual(planRender(structuredClone(input)));
   });

@@ -45,6 +45,7 @@ type Choice =
   | { kind: 'speaker'; camera: PlacedTrack }
   | { kind: 'screen'; screen: PlacedTrack; camera: PlacedTrack | undefined }
   | { kind: 'names'; names: string[] }
+  | { kind: 'empty' }
   | { kind: 'interrupted' };
 
 interface Stretch {
@@ -72,13 +73,16 @@ export function planRender(input: RenderInput): RenderPlan {
     for (const run of runs) cuts.add(onFrame(run.from)).add(onFrame(run.to));
   }
   for (const { at } of speakers) cuts.add(onFrame(at));
+  for (const gap of input.recorderGaps) cuts.add(onFrame(gap.fromMs)).add(onFrame(gap.toMs));
   const sortedCuts = [...cuts].filter((cut) => cut >= 0 && cut <= durationMs).sort((a, b) => a - b);
 
   const stretches: Stretch[] = [];
   for (let i = 1; i < sortedCuts.length; i += 1) {
     const from = sortedCuts[i - 1] as number;
     const to = sortedCuts[i] as number;
-    stretches.push({ from, to, choice: choose((from + to) / 2, tracks, speakers) });
+    const at = (from + to) / 2;
+    const down = input.recorderGaps.some((gap) => gap.fromMs <= at && at < gap.toMs);
+    stretches.push({ from, to, choice: choose(at, tracks, speakers, down) });
   }
 
   const segments: RenderSegment[] = [];
@@ -134,6 +138,7 @@ function choose(
   at: number,
   tracks: PlacedTrack[],
   speakers: { at: number; participantId: string }[],
+  recorderDown: boolean,
 ): Choice {
   const live = tracks.filter(({ runs }) => runs.some((run) => run.from <= at && at < run.to));
   const cameras = live.filter(({ track }) => track.source === 'camera');
@@ -159,7 +164,7 @@ function choose(
   if (camera) return { kind: 'speaker', camera };
   if (live.length > 0)
     return { kind: 'names', names: [...new Set(live.map(({ track }) => track.displayName))] };
-  return { kind: 'interrupted' };
+  return { kind: recorderDown ? 'interrupted' : 'empty' };
 }
 
 function runStart(placed: PlacedTrack, at: number): number {
@@ -178,8 +183,9 @@ function key(choice: Choice): string {
       return `screen:${choice.screen.order}:${choice.camera?.order ?? ''}`;
     case 'names':
       return `names:${JSON.stringify(choice.names)}`;
+    case 'empty':
     case 'interrupted':
-      return 'interrupted';
+      return choice.kind;
   }
 }
 

@@ -32,6 +32,8 @@ export interface RenderInput {
   activeIntervals: ActiveInterval[];
   tracks: RenderTrack[];
   speakers: SpeakerChange[];
+  /** Where the recorder was down, in ms of the output timeline: these show "Recording interrupted". */
+  recorderGaps: { fromMs: number; toMs: number }[];
   /** Of the output; default 1280x720. */
   width?: number;
   height?: number;
@@ -50,13 +52,15 @@ export interface Clip {
 /**
  * What the picture shows during a segment. `speaker`: one person's camera fills the frame, with
  * their name. `screen`: a screen share fills it and a person's camera (if any) is a corner tile.
- * `names`: nobody's camera is on, the names of who is there. `interrupted`: nothing was recorded
- * while the recording was running (the recorder was down).
+ * `names`: nobody's camera is on, the names of who is there. `empty`: nobody had a camera, mic or
+ * screen on. `interrupted`: nothing was recorded while the recording was running (the recorder was
+ * down).
  */
 export type SegmentLayout =
   | { kind: 'speaker'; camera: Clip[]; name: string }
   | { kind: 'screen'; screen: Clip[]; camera: Clip[]; name: string | null }
   | { kind: 'names'; names: string[] }
+  | { kind: 'empty' }
   | { kind: 'interrupted' };
 
 /** A stretch of the output with one layout, rendered by one ffmpeg run. */

@@ -182,6 +182,7 @@ beforeAll(async () => {
       { at: s(2.5), participantId: 'ada' },
       { at: s(12), participantId: 'bo' },
     ],
+    recorderGaps: [{ fromMs: 10_000, toMs: 12_000 }],
   };
 }, 60_000);
 

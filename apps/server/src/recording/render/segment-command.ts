@@ -88,6 +88,9 @@ export function segmentCommand(
       });
       break;
     }
+    case 'empty':
+      text?.centered('No camera, microphone or screen on', even(height / 20), height / 2, 'gray');
+      break;
     case 'interrupted':
       text?.centered('Recording interrupted', even(height / 20), height / 2, 'gray');
       break;
