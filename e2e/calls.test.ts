@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { notificationsShown, sendToBackground } from './support/background-tab.ts';
 import { launchBrowser } from './support/browser.ts';
 import { decodedVideoStreams, meetingContext } from './support/meeting.ts';
 import { type Person, signUp } from './support/people.ts';
@@ -293,11 +294,19 @@ describe('calls from chats, in real browsers', () => {
 
   it('shows a call nobody answered as missed, in red, in the chat and on the Calls page', async () => {
     const { alice, bob } = await annAndBen('042', { PARLEY_CALL_RING_SECONDS: '5' });
+    // Ben's tab is in the background: the call also rings as a notification, closed once it stops.
+    await sendToBackground(bob);
+    const callNotifications = async () =>
+      (await notificationsShown(bob)).filter((shown) => shown.tag.startsWith('call-'));
 
     await alice.getByRole('button', { name: 'Video call' }).click();
     await incomingCall(bob).waitFor();
+    await expect
+      .poll(callNotifications)
+      .toEqual([expect.objectContaining({ title: 'Ann', body: 'Video call', closed: false })]);
     // Ben lets it ring out.
     await incomingCall(bob).waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(callNotifications).toEqual([expect.objectContaining({ closed: true })]);
     const missed = timelineEntry(bob, 'Missed video call');
     await missed.waitFor({ timeout: 10_000 });
     expect(await isRed(missed.getByText('Missed video call'))).toBe(true);

@@ -20,7 +20,7 @@ function CallScreen({ calls, view }: { calls: CallsApi; view: CallView }) {
   const { me } = useSignedInSession();
   const chat = useChat(view.call.chatId)?.chat ?? null;
   const party = callParty(view, chat, me.id);
-  useCallAlert(view.phase, party.name, calls.waiting !== null);
+  useCallAlert(view, party, calls.waiting !== null);
   if (view.phase === 'incoming') return <IncomingCallScreen calls={calls} view={view} party={party} />;
   return <InCallScreen calls={calls} view={view} party={party} />;
 }

@@ -4,7 +4,7 @@ import { HangUpIcon, PhoneIcon, VideoCallIcon } from '../../components/icons.tsx
 import { useFocusOnMount } from '../../components/use-focus-on-mount.ts';
 import { describeCallError } from './call-errors.ts';
 import type { CallParty } from './call-party.ts';
-import { callKind } from './call-words.ts';
+import { incomingCallText } from './call-words.ts';
 import type { CallsApi, CallView } from './calls-api.ts';
 import { useCallAction } from './use-calls.ts';
 
@@ -20,7 +20,6 @@ export function IncomingCallScreen({
 }) {
   const { error, run } = useCallAction(describeCallError);
   const video = view.call.media === 'video';
-  const group = view.call.kind === 'group';
   const focus = useFocusOnMount<HTMLButtonElement>();
   return (
     <div
@@ -32,11 +31,7 @@ export function IncomingCallScreen({
       <div className="call-incoming-who">
         <Avatar name={party.name} url={party.avatarUrl} size="large" alt="" />
         <h2 className="call-name">{party.name}</h2>
-        <p className="call-status">
-          {group
-            ? `${callKind(view.call.media)} from ${view.call.caller.displayName ?? 'someone'}`
-            : callKind(view.call.media)}
-        </p>
+        <p className="call-status">{incomingCallText(view.call)}</p>
       </div>
       <ErrorAlert message={error ?? view.error} />
       <div className="call-answers">

@@ -1,6 +1,6 @@
 import type { CallHistoryEntry } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { callKind, callStatusText, endedText, historyText } from './call-words.ts';
+import { callKind, callStatusText, endedText, historyText, incomingCallText } from './call-words.ts';
 
 const call = {
   id: 'c1',
@@ -24,6 +24,8 @@ describe('call words', () => {
   it('names the kind of call', () => {
     expect(callKind('video')).toBe('Video call');
     expect(callKind('audio')).toBe('Voice call');
+    expect(incomingCallText(call)).toBe('Video call');
+    expect(incomingCallText({ ...call, kind: 'group', media: 'audio' })).toBe('Voice call from Ann');
   });
 
   it('shows the state until media flows, then the timer', () => {

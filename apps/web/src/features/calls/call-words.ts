@@ -1,10 +1,16 @@
-import type { CallHistoryEntry, CallMedia } from '@parley/protocol';
+import type { Call, CallHistoryEntry, CallMedia } from '@parley/protocol';
 import { formatDuration } from '../../components/format-duration.ts';
 import type { CallView } from './calls-api.ts';
 
 /** "Video call" or "Voice call". */
 export function callKind(media: CallMedia): string {
   return media === 'video' ? 'Video call' : 'Voice call';
+}
+
+/** What a call ringing here is, under its name: "Video call", or "Video call from Ann" in a group. */
+export function incomingCallText(call: Pick<Call, 'kind' | 'media' | 'caller'>): string {
+  const kind = callKind(call.media);
+  return call.kind === 'group' ? `${kind} from ${call.caller.displayName ?? 'someone'}` : kind;
 }
 
 /** The in-call status line: a state while there is no media, else the running timer. */

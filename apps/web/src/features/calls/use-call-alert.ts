@@ -1,13 +1,17 @@
 import { useEffect } from 'react';
+import { notificationPermission } from '../messenger/notification-permission.ts';
+import type { CallParty } from './call-party.ts';
 import { playCallTone } from './call-tones.ts';
+import { incomingCallText } from './call-words.ts';
 import type { CallView } from './calls-api.ts';
 
 /**
  * Rings while a call rings here, plays the ringback while my call rings elsewhere, and beeps while
- * another call waits. A call ringing here also names the caller in the tab's title, for a tab in
- * the background.
+ * another call waits. A call ringing here also names the caller in the tab's title and, while the
+ * tab is in the background, in a browser notification (if the person allowed them).
  */
-export function useCallAlert(phase: CallView['phase'], callerName: string, waiting: boolean): void {
+export function useCallAlert(view: CallView, party: CallParty, waiting: boolean): void {
+  const { phase } = view;
   const tone =
     phase === 'incoming'
       ? 'ring'
@@ -19,6 +23,7 @@ export function useCallAlert(phase: CallView['phase'], callerName: string, waiti
   useEffect(() => (tone ? playCallTone(tone) : undefined), [tone]);
 
   const ringing = phase === 'incoming';
+  const callerName = party.name;
   useEffect(() => {
     if (!ringing) return;
     const before = document.title;
@@ -27,4 +32,39 @@ export function useCallAlert(phase: CallView['phase'], callerName: string, waiti
       document.title = before;
     };
   }, [ringing, callerName]);
+
+  const { id } = view.call;
+  const body = incomingCallText(view.call);
+  const icon = party.avatarUrl ?? '/favicon.svg';
+  useEffect(() => {
+    if (!ringing) return;
+    let shown: Notification | null = null;
+    // Shown when the tab goes to the background while it rings, gone when it comes back.
+    const follow = () => {
+      if (document.visibilityState === 'visible') {
+        shown?.close();
+        shown = null;
+        return;
+      }
+      if (shown !== null || notificationPermission() !== 'granted') return;
+      const notification = new Notification(callerName, {
+        body,
+        icon,
+        tag: `call-${id}`,
+        // A call is answered from the page: the notification stays until the ringing stops.
+        requireInteraction: true,
+      });
+      notification.onclick = () => {
+        window.focus();
+        notification.close();
+      };
+      shown = notification;
+    };
+    follow();
+    document.addEventListener('visibilitychange', follow);
+    return () => {
+      document.removeEventListener('visibilitychange', follow);
+      shown?.close();
+    };
+  }, [ringing, callerName, body, icon, id]);
 }
