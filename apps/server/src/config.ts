@@ -58,6 +58,8 @@ export interface MediaConfig {
   announcedIp: string | undefined;
   /** STUN/TURN servers handed to browsers. */
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  /** A subscribe offer a browser has not answered in this long is taken back and made again. */
+  answerTimeoutMs: number;
 }
 
 export interface EmbeddedStorageConfig {
@@ -298,6 +300,7 @@ function readMediaConfig(env: Env, host: string): MediaConfig {
     listenIp,
     announcedIp: announced && read(env, 'PARLEY_MEDIA_ANNOUNCED_IP', z.union([z.ipv4(), z.ipv6()])),
     iceServers: read(env, 'PARLEY_ICE_SERVERS', iceServersSchema, '[]'),
+    answerTimeoutMs: read(env, 'PARLEY_MEDIA_ANSWER_TIMEOUT_MS', positiveInt, '10000'),
   };
 }
 

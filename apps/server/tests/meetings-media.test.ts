@@ -80,3 +80,29 @@ describe('meeting media', () => {
     await guest.receives(host.participantId, 'mic', 20_000);
   });
 });
+
+/** Subscribe offers that go wrong on the client's side: the server offers again, and media flows. */
+describe('meeting media: offers that go wrong', () => {
+  const notAnswered = 'subscribe offer not answered; offering again';
+  const suite = meetingTests('embedded', {
+    env: { PARLEY_MEDIA_ANSWER_TIMEOUT_MS: '1500' },
+    ignore: (message) => message === notAnswered,
+  });
+
+  it('takes back an offer that is never answered and makes it again', async () => {
+    const [host, guest] = (await suite.meetingWith(['Host', 'Guest'])) as [TestParticipant, TestParticipant];
+    guest.loseOffers = 1;
+    await host.publish({ video: false });
+    await guest.receives(host.participantId, 'mic');
+    expect(guest.loseOffers).toBe(0);
+    expect(suite.t.takeProblems().map((problem) => problem.msg)).toContain(notAnswered);
+  });
+
+  it('offers again after refusing an answer', async () => {
+    const [host, guest] = (await suite.meetingWith(['Host', 'Guest'])) as [TestParticipant, TestParticipant];
+    guest.spoilAnswers = 1;
+    await host.publish({ video: false });
+    await guest.receives(host.participantId, 'mic');
+    expect(guest.spoilAnswers).toBe(0);
+  });
+});

@@ -85,6 +85,7 @@ describe.each(modes)('meeting rooms (%s storage)', (mode) => {
   it('applies every host control and tells the people affected', async () => {
     const { host, link } = await hostedMeeting();
     const guest = await admittedGuest(host, link, 'Gus');
+    host.autoSubscribe();
     await guest.publish();
     const guestOn = await host.next('participant-updated', (f) => f.participant.id === guest.participantId);
     expect(guestOn.participant).toMatchObject({ audioOn: true, videoOn: true });

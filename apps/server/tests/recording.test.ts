@@ -98,6 +98,8 @@ describe('cloud recording', () => {
       displayName: 'Guest',
     });
     await guest.next('joined');
+    // Both answer the offers of each other's tracks, as browsers do.
+    host.autoSubscribe();
     guest.autoSubscribe();
     try {
       await host.publish({ media });

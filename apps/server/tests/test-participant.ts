@@ -44,6 +44,10 @@ export class TestParticipant {
   subscriber: TestSubscriber | undefined;
   /** The last subscribe offer's tracks, by mid. */
   tracks: SubscribedTrack[] = [];
+  /** Subscribe offers `autoSubscribe` leaves unanswered, as if lost on the way. */
+  loseOffers = 0;
+  /** Subscribe answers `autoSubscribe` sends with the wrong m-sections, as a broken client might. */
+  spoilAnswers = 0;
   #socket: WebSocket | undefined;
   #counter = 0;
   readonly #answers = new Map<string, (answer: Answer) => void>();
@@ -198,7 +202,15 @@ export class TestParticipant {
           this.#notify();
           return;
         }
-        const sdp = await subscriber.answer(offer.sdp);
+        if (this.loseOffers > 0) {
+          this.loseOffers -= 1;
+          continue;
+        }
+        let sdp = await subscriber.answer(offer.sdp);
+        if (this.spoilAnswers > 0) {
+          this.spoilAnswers -= 1;
+          sdp = sdp.replaceAll('a=mid:', 'a=mid:x');
+        }
         await this.request({ type: 'subscribe-answer', sdp });
         this.tracks = offer.tracks;
         this.#notify();
@@ -310,13 +322,16 @@ export class TestParticipant {
  * here close after each test, which must leave no warnings in the server's log
  * (`ignore` lets expected ones pass).
  */
-export function meetingTests(mode: StorageMode, options: { ignore?: (message: string) => boolean } = {}) {
+export function meetingTests(
+  mode: StorageMode,
+  options: { ignore?: (message: string) => boolean; env?: Record<string, string> } = {},
+) {
   let server: TestServer | undefined;
   let stunServer: Awaited<ReturnType<typeof startLoopbackStun>> | undefined;
   const participants: TestParticipant[] = [];
   beforeAll(async () => {
     stunServer = await startLoopbackStun();
-    server = await startTestServer(mode, { env: { PARLEY_MEDIA_WORKERS: '1' } });
+    server = await startTestServer(mode, { env: { PARLEY_MEDIA_WORKERS: '1', ...options.env } });
   });
   afterAll(async () => {
     await server?.stop();

@@ -277,6 +277,35 @@ describe('forwarding through a worker process', () => {
     expect(isVp8Keyframe(packet.payload)).toBe(true);
   });
 
+  test('an offer never answered is taken back; the next offer carries its track, which then flows', async () => {
+    await newRouter();
+    const first = await publish(router, stun.url, { audio: true });
+    const second = await publish(router, stun.url, { video: true });
+    cleanups.push(
+      () => first.publisher.close(),
+      () => second.publisher.close(),
+    );
+    first.publisher.start();
+    second.publisher.start();
+    const session = await subscribe(router, stun.url, [first.audio] as never);
+    cleanups.push(() => session.subscriber.close());
+    const video = await session.transport.consume({ producerId: second.video?.id as string });
+    const lost = await session.transport.createOffer();
+    expect(lost.sdp).toContain('m=video');
+    // Without a rollback, no other offer can be made while this one waits.
+    await expect(session.transport.createOffer()).rejects.toThrow(InvalidStateError);
+    await session.transport.rollbackOffer();
+    expect(session.transport.negotiationNeeded).toBe(true);
+    // Taking back what is already taken back does nothing.
+    await session.transport.rollbackOffer();
+    await negotiate(session.transport, session.subscriber);
+    const packet = await session.subscriber.nextPacket(
+      (candidate) => candidate.ssrc === ssrcOf(session.subscriber, video),
+    );
+    expect(isVp8Keyframe(packet.payload)).toBe(true);
+    await collect(session.subscriber, ssrcOf(session.subscriber, session.consumers[0] as never), 5);
+  });
+
   test('an ICE restart of the subscribe transport keeps media flowing', async () => {
     await newRouter();
     const published = await publish(router, stun.url, { audio: true });

@@ -87,6 +87,7 @@ export interface Requests {
     SessionDescription & { mids: Record<string, string> },
   ];
   'transport.handleAnswer': [{ transportId: string; sdp: string }, Record<string, never>];
+  'transport.rollbackOffer': [{ transportId: string }, Record<string, never>];
   'transport.getStats': [{ transportId: string }, TransportStats];
   'transport.produce': [
     { transportId: string; producerId: string; mid: string; kind: MediaKind; paused: boolean },

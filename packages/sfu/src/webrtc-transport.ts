@@ -233,6 +233,17 @@ export class WebRtcTransport<
     await this.#internal.channel.request('transport.handleAnswer', { transportId: this.id, sdp });
   }
 
+  /**
+   * Subscribe: takes back the last offer when its answer will not come (the browser lost it or
+   * could not apply it); `negotiationNeeded` turns true and the next `createOffer()` offers every
+   * m-section not yet answered.
+   */
+  async rollbackOffer(): Promise<void> {
+    this.#assert('subscribe', 'rollbackOffer');
+    await this.#internal.channel.request('transport.rollbackOffer', { transportId: this.id });
+    this.#negotiationNeeded = true;
+  }
+
   getStats(): Promise<TransportStats> {
     return this.#internal.channel.request('transport.getStats', { transportId: this.id });
   }

@@ -22,11 +22,11 @@ export class RoomMediaSlot {
   /** The media, started if need be; MEDIA_UNAVAILABLE when no worker can host it. */
   get(): Promise<RoomMedia> {
     if (!this.#media) {
-      const { listenIp, announcedIp, iceServers } = this.ctx.config.media;
+      const { listenIp, announcedIp, iceServers, answerTimeoutMs } = this.ctx.config.media;
       const starting = RoomMedia.create(
         this.ctx.rooms.workers,
         this.meetingId,
-        { listenIp, announcedIp, iceServers },
+        { listenIp, announcedIp, iceServers, answerTimeoutMs },
         {
           offer: this.events.offer,
           activeSpeaker: this.events.activeSpeaker,

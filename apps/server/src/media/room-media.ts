@@ -38,10 +38,12 @@ export interface RoomMediaEvents {
   consumerStats?(stats: ConsumerStats): void;
 }
 
-export interface MediaListen {
+export interface RoomMediaSettings {
   listenIp: string;
   announcedIp: string | undefined;
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  /** A subscribe offer unanswered this long is taken back and made again. */
+  answerTimeoutMs: number;
 }
 
 type ParticipantData = { participantId: string; source: MediaSource };
@@ -62,6 +64,10 @@ interface Peer {
   chain: Promise<unknown>;
   /** An offer waits for the participant's answer; changes meanwhile go into the next offer. */
   offering: boolean;
+  /** Takes the waiting offer back if its answer does not come. */
+  answerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Answers the SFU refused in a row: past `maxRefusedAnswers`, no new offer until the next change. */
+  refusedAnswers: number;
   offerAgain: boolean;
   restartIce: boolean;
   closed: boolean;
@@ -70,6 +76,8 @@ interface Peer {
 }
 
 const audioSources: ReadonlySet<MediaSource> = new Set(['mic', 'screen-audio']);
+/** A client whose answers keep failing is not sent offer after offer. */
+const maxRefusedAnswers = 3;
 /** The recorder asks for the top layer of every video (what a full-HD tile would get). */
 const recorderTile = { participantId: '', source: 'camera', width: 1920, height: 1080 } as const;
 
@@ -85,7 +93,7 @@ export class RoomMedia {
   private constructor(
     private readonly router: Router,
     private readonly speaker: ActiveSpeakerObserver,
-    private readonly listen: MediaListen,
+    private readonly settings: RoomMediaSettings,
     private readonly events: RoomMediaEvents,
     private readonly logger: Logger,
   ) {
@@ -102,14 +110,14 @@ export class RoomMedia {
   static async create(
     pool: WorkerPool,
     meetingId: string,
-    listen: MediaListen,
+    settings: RoomMediaSettings,
     events: RoomMediaEvents,
     logger: Logger,
   ): Promise<RoomMedia> {
     const router = await pool.createRouter({ meetingId });
     try {
       const speaker = await router.createActiveSpeakerObserver({ interval: 300 });
-      return new RoomMedia(router, speaker, listen, events, logger);
+      return new RoomMedia(router, speaker, settings, events, logger);
     } catch (error) {
       router.close();
       throw error;
@@ -202,14 +210,17 @@ export class RoomMedia {
     return this.#run(participantId, async (peer) => {
       if (!peer.subscribe || !peer.offering)
         throw new AppError('CONFLICT', 'No subscribe offer is waiting for an answer.');
+      clearTimeout(peer.answerTimer);
       try {
         await peer.subscribe.handleAnswer(sdp);
       } catch (error) {
-        // The SFU rolled its offer back; the next change offers everything again.
-        throw sdpError(error);
-      } finally {
         peer.offering = false;
+        // The SFU rolled its offer back: offer everything again (a few times; then the next change does).
+        if (++peer.refusedAnswers <= maxRefusedAnswers) this.#scheduleOffer(peer);
+        throw sdpError(error);
       }
+      peer.offering = false;
+      peer.refusedAnswers = 0;
       if (peer.offerAgain || peer.restartIce) this.#scheduleOffer(peer);
     });
   }
@@ -287,6 +298,7 @@ export class RoomMedia {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    for (const peer of this.#peers.values()) clearTimeout(peer.answerTimer);
     this.#peers.clear();
     this.router.close();
   }
@@ -304,6 +316,8 @@ export class RoomMedia {
         records: false,
         chain: Promise.resolve(),
         offering: false,
+        answerTimer: undefined,
+        refusedAnswers: 0,
         offerAgain: false,
         restartIce: false,
         closed: false,
@@ -331,8 +345,8 @@ export class RoomMedia {
   async #transport(peer: Peer, role: 'publish' | 'subscribe'): Promise<WebRtcTransport> {
     const transport = await this.router.createWebRtcTransport({
       role,
-      listenIps: [{ ip: this.listen.listenIp, announcedIp: this.listen.announcedIp }],
-      iceServers: this.listen.iceServers,
+      listenIps: [{ ip: this.settings.listenIp, announcedIp: this.settings.announcedIp }],
+      iceServers: this.settings.iceServers,
       appData: { participantId: peer.id },
     });
     if (peer.closed) {
@@ -435,10 +449,33 @@ export class RoomMedia {
         });
       }
       this.events.offer(peer.id, offer.sdp, tracks);
+      // The recorder's answer comes from our own process, which attaches again when it fails.
+      if (peer.records) return;
+      peer.answerTimer = setTimeout(() => this.#answerOverdue(peer), this.settings.answerTimeoutMs);
+      peer.answerTimer.unref();
     }).catch((error: unknown) => {
       peer.offering = false;
       if (!peer.closed && !this.#closed)
         this.logger.warn({ err: error, participantId: peer.id }, 'subscribe offer failed');
+    });
+  }
+
+  /**
+   * The participant never answered the last offer: it was lost on the way, or their browser could
+   * not apply it. Until it is taken back no other offer can be made, so new tracks would never
+   * reach them: take it back and offer again.
+   */
+  #answerOverdue(peer: Peer): void {
+    void this.#run(peer.id, async () => {
+      const transport = peer.subscribe;
+      if (!peer.offering || !transport) return;
+      this.logger.warn({ participantId: peer.id }, 'subscribe offer not answered; offering again');
+      await transport.rollbackOffer();
+      peer.offering = false;
+      this.#scheduleOffer(peer);
+    }).catch((error: unknown) => {
+      if (!peer.closed && !this.#closed)
+        this.logger.warn({ err: error, participantId: peer.id }, 'unanswered subscribe offer not taken back');
     });
   }
 
@@ -463,6 +500,7 @@ export class RoomMedia {
 
   #closePeer(peer: Peer): void {
     peer.closed = true;
+    clearTimeout(peer.answerTimer);
     for (const producer of peer.producers.values()) {
       producer.close();
       peer.uplink.delete(producer.id);

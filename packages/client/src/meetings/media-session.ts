@@ -88,7 +88,7 @@ export class MediaSession {
         this.#options.onRemoteTracks(answer.tracks);
         await this.#options.request({ type: 'subscribe-answer', sdp: answer.sdp });
       } catch (error) {
-        // The server makes a fresh offer with its next change.
+        // No answer goes back: the server takes its offer back after a while and offers again.
         this.#failed('subscribe', error);
       }
     });

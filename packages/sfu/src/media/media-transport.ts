@@ -208,6 +208,18 @@ export class MediaTransport {
     return { type: 'offer', sdp: this.#localSdp(), mids };
   }
 
+  /**
+   * Subscribe: takes back an offer that was never answered (the subscriber lost it, or could not
+   * apply it), so that the next `createOffer()` offers everything again. Nothing to take back: no-op.
+   */
+  async rollbackOffer(): Promise<void> {
+    this.#assertRole('subscribe', 'rollbackOffer');
+    if (this.pc.signalingState !== 'have-local-offer') return;
+    await this.pc.setLocalDescription({ type: 'rollback' });
+    this.#offeredSlots = [];
+    this.#negotiationNeeded = true;
+  }
+
   /** Subscribe: applies the subscriber's answer; the m-sections it answers start carrying media. */
   async handleAnswer(sdp: string): Promise<void> {
     this.#assertRole('subscribe', 'handleAnswer');

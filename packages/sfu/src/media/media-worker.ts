@@ -172,6 +172,10 @@ export class MediaWorker implements WorkerContext {
       await this.#transport(transportId).handleAnswer(sdp);
       return {};
     },
+    'transport.rollbackOffer': async ({ transportId }) => {
+      await this.#transport(transportId).rollbackOffer();
+      return {};
+    },
     'transport.getStats': ({ transportId }) => this.#transport(transportId).getStats(),
     'transport.produce': ({ transportId, producerId, mid, kind, paused }) => {
       const producer = this.#transport(transportId).produce({ producerId, mid, kind, paused });
