@@ -5,7 +5,7 @@ import { createWorker, type Router, type Worker } from './index.ts';
 import { startLoopbackStun } from './loopback-stun.ts';
 import { isVp8Keyframe } from './media/vp8.ts';
 import { iceConnectionOf } from './media/werift-workarounds.ts';
-import { loopback, negotiate, publish, ssrcOf, subscribe } from './testing/sessions.ts';
+import { loopback, negotiate, type PublishSession, publish, ssrcOf, subscribe } from './testing/sessions.ts';
 import { type ReceivedRtp, TestPublisher, type TestSubscriber, waitForEvent } from './testing/test-peers.ts';
 import { readVp8Marker } from './testing/vp8-payload.ts';
 
@@ -32,6 +32,23 @@ afterAll(async () => {
 async function newRouter(): Promise<Router> {
   router = await worker.createRouter();
   return router;
+}
+
+/** A new router with two publishers sending on it, closed after the test. */
+async function twoPublishers(
+  first: { audio?: boolean; video?: boolean },
+  second: { audio?: boolean; video?: boolean },
+): Promise<[PublishSession, PublishSession]> {
+  await newRouter();
+  const sessions: [PublishSession, PublishSession] = [
+    await publish(router, stun.url, first),
+    await publish(router, stun.url, second),
+  ];
+  for (const session of sessions) {
+    cleanups.push(() => session.publisher.close());
+    session.publisher.start();
+  }
+  return sessions;
 }
 
 function collect(
@@ -225,15 +242,7 @@ describe('forwarding through a worker process', () => {
   });
 
   test('a closed consumer frees its m-section: the next one reuses it without renegotiation', async () => {
-    await newRouter();
-    const first = await publish(router, stun.url, { video: true });
-    const second = await publish(router, stun.url, { video: true });
-    cleanups.push(
-      () => first.publisher.close(),
-      () => second.publisher.close(),
-    );
-    first.publisher.start();
-    second.publisher.start();
+    const [first, second] = await twoPublishers({ video: true }, { video: true });
     const session = await subscribe(router, stun.url, [first.video] as never);
     cleanups.push(() => session.subscriber.close());
     const consumer = session.consumers[0] as (typeof session.consumers)[0];
@@ -255,15 +264,7 @@ describe('forwarding through a worker process', () => {
   });
 
   test('a consumer added while connected is offered, answered and starts on a keyframe', async () => {
-    await newRouter();
-    const first = await publish(router, stun.url, { audio: true });
-    const second = await publish(router, stun.url, { video: true });
-    cleanups.push(
-      () => first.publisher.close(),
-      () => second.publisher.close(),
-    );
-    first.publisher.start();
-    second.publisher.start();
+    const [first, second] = await twoPublishers({ audio: true }, { video: true });
     const session = await subscribe(router, stun.url, [first.audio] as never);
     cleanups.push(() => session.subscriber.close());
     const negotiationNeeded = waitForEvent(session.transport as never, 'negotiationneeded');
@@ -278,15 +279,7 @@ describe('forwarding through a worker process', () => {
   });
 
   test('an offer never answered is taken back; the next offer carries its track, which then flows', async () => {
-    await newRouter();
-    const first = await publish(router, stun.url, { audio: true });
-    const second = await publish(router, stun.url, { video: true });
-    cleanups.push(
-      () => first.publisher.close(),
-      () => second.publisher.close(),
-    );
-    first.publisher.start();
-    second.publisher.start();
+    const [first, second] = await twoPublishers({ audio: true }, { video: true });
     const session = await subscribe(router, stun.url, [first.audio] as never);
     cleanups.push(() => session.subscriber.close());
     const video = await session.transport.consume({ producerId: second.video?.id as string });
