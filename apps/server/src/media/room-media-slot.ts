@@ -11,6 +11,8 @@ import { RoomMedia, type RoomMediaEvents } from './room-media.ts';
  */
 export class RoomMediaSlot {
   #media: Promise<RoomMedia> | undefined;
+  /** Keeps this node's recorder process up while the meeting has media (see Recorder.hold). */
+  #recorderHold: (() => void) | undefined;
 
   constructor(
     private readonly ctx: AppContext,
@@ -42,7 +44,7 @@ export class RoomMediaSlot {
       );
       this.#media = starting;
       // A host may press Record any time now: the recorder process should be up before that.
-      this.ctx.recorder.prepare();
+      this.#recorderHold ??= this.ctx.recorder.hold();
       starting.catch((error: unknown) => {
         if (this.#media === starting) this.#media = undefined;
         this.logger.error({ err: error }, 'media for the meeting did not start');
@@ -60,5 +62,12 @@ export class RoomMediaSlot {
   /** The media if it was started (and started well); never starts it. */
   async current(): Promise<RoomMedia | undefined> {
     return this.#media?.catch(() => undefined);
+  }
+
+  /** The meeting ended (or this node stops): its media closes and the recorder need not stay up for it. */
+  async close(): Promise<void> {
+    (await this.current())?.close();
+    this.#recorderHold?.();
+    this.#recorderHold = undefined;
   }
 }

@@ -276,7 +276,7 @@ export class MeetingRoom {
     await this.#recording
       .end()
       .catch((error: unknown) => this.logger.error({ err: error }, 'recording not stopped'));
-    (await this.#mediaIfAny())?.close();
+    await this.#media.close();
     try {
       const summary = this.#tally.summary(now);
       await recordMeetingEnd(this.ctx, this.id, now, summary, this.logger, this.#breakout !== undefined);
@@ -299,7 +299,7 @@ export class MeetingRoom {
     await this.#recording.suspend().catch(() => {});
     // Breakout rooms live in memory only: they end, and everyone comes back to the main room.
     await this.#breakouts?.end();
-    (await this.#mediaIfAny())?.close();
+    await this.#media.close();
   }
 
   /** Someone moves in from another room of this meeting (breakout rooms): same socket, no waiting room. */

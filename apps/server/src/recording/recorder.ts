@@ -15,6 +15,8 @@ const answerTimeoutMs = 15_000;
 const closeTimeoutMs = 30_000;
 /** A recorder that keeps dying is started again at most this often. */
 const restartBackoffMs = 1000;
+/** With no meeting media on this node and nothing recording, the process goes after this long. */
+const defaultIdleStopMs = 5 * 60_000;
 
 /** What a recording session hears from the recorder. */
 export interface RecorderSessionEvents {
@@ -26,16 +28,18 @@ export interface RecorderSessionEvents {
 type Waiter = { resolve: (value: string) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
 /**
- * This node's recorder process, started ahead of the first recording (`prepare`, when a meeting's
+ * This node's recorder process, started ahead of the first recording (`hold`, when a meeting's
  * media starts) and started again when it dies (sessions hear `lost` and attach again, which starts
  * the new process). It is its own process so that its crash takes nothing but the chunks being
- * written.
+ * written. Once no meeting media holds it and nothing records, it stops after `idleStopMs`.
  */
 export class Recorder {
   #child: ChildProcess | undefined;
   #ready: Promise<ChildProcess> | undefined;
   #lastStart = 0;
   #stopped = false;
+  #holds = 0;
+  #idleTimer: NodeJS.Timeout | undefined;
   readonly #sessions = new Map<string, RecorderSessionEvents>();
   readonly #answers = new Map<string, Waiter>();
   readonly #closes = new Map<string, Waiter>();
@@ -43,6 +47,7 @@ export class Recorder {
   constructor(
     private readonly chunkMs: number,
     private readonly logger: Logger,
+    private readonly idleStopMs = defaultIdleStopMs,
   ) {}
 
   /** The recorder's process id while it runs (the benchmark reads its CPU time). */
@@ -51,18 +56,30 @@ export class Recorder {
   }
 
   /**
-   * Starts the process now unless it runs, so that a recording started later finds it ready: it
-   * takes seconds to load (more on a busy machine), and a recording has no media until it runs.
+   * A meeting's media started, so a host may press Record: the process starts now unless it runs,
+   * so that the recording finds it ready (it takes seconds to load, more on a busy machine, and a
+   * recording has no media until it runs). It keeps running until every hold is let go.
    */
-  prepare(): void {
-    if (this.#stopped) return;
-    this.#start().catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'recorder did not start ahead of a recording'),
-    );
+  hold(): () => void {
+    this.#holds += 1;
+    this.#stayUp();
+    if (!this.#stopped) {
+      this.#start().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'recorder did not start ahead of a recording'),
+      );
+    }
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.#holds -= 1;
+      this.#idleSoon();
+    };
   }
 
   register(sessionId: string, events: RecorderSessionEvents): void {
     this.#sessions.set(sessionId, events);
+    this.#stayUp();
   }
 
   /** Relays the router's subscribe offer to the session and resolves with the recorder's answer. */
@@ -94,18 +111,41 @@ export class Recorder {
       this.logger.warn({ err: error, sessionId }, 'recording session did not close cleanly');
     } finally {
       this.#sessions.delete(sessionId);
+      this.#idleSoon();
     }
   }
 
   /** Server shutdown: the process goes (sessions are not told; their meetings are closing too). */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#stayUp();
     this.#sessions.clear();
     const child = this.#child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
+  }
+
+  #stayUp(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+  }
+
+  /** Nothing needs the process any more: it goes after `idleStopMs` unless something does again. */
+  #idleSoon(): void {
+    if (this.#holds > 0 || this.#sessions.size > 0 || this.#stopped || this.#idleTimer) return;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      const child = this.#child;
+      if (this.#holds > 0 || this.#sessions.size > 0 || !child) return;
+      this.logger.info({ pid: child.pid }, 'recorder idle; stopping it');
+      // Forgotten first, so that its exit is not taken for a crash (see #onExit).
+      this.#child = undefined;
+      this.#ready = undefined;
+      child.kill('SIGTERM');
+    }, this.idleStopMs);
+    this.#idleTimer.unref();
   }
 
   #start(): Promise<ChildProcess> {
