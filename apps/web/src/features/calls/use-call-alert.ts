@@ -1,14 +1,16 @@
 import { useEffect } from 'react';
-import { notificationPermission } from '../messenger/notification-permission.ts';
+import { useNavigate } from 'react-router';
+import { showNotification } from '../messenger/notification-permission.ts';
 import type { CallParty } from './call-party.ts';
 import { playCallTone } from './call-tones.ts';
-import { incomingCallText } from './call-words.ts';
+import { callKind, incomingCallText } from './call-words.ts';
 import type { CallView } from './calls-api.ts';
 
 /**
  * Rings while a call rings here, plays the ringback while my call rings elsewhere, and beeps while
  * another call waits. A call ringing here also names the caller in the tab's title and, while the
- * tab is in the background, in a browser notification (if the person allowed them).
+ * tab is in the background, in a browser notification (if the person allowed them), which says
+ * "Missed video call" if it stops ringing unanswered.
  */
 export function useCallAlert(view: CallView, party: CallParty, waiting: boolean): void {
   const { phase } = view;
@@ -46,19 +48,13 @@ export function useCallAlert(view: CallView, party: CallParty, waiting: boolean)
         shown = null;
         return;
       }
-      if (shown !== null || notificationPermission() !== 'granted') return;
-      const notification = new Notification(callerName, {
+      shown ??= showNotification(callerName, {
         body,
         icon,
         tag: `call-${id}`,
         // A call is answered from the page: the notification stays until the ringing stops.
         requireInteraction: true,
       });
-      notification.onclick = () => {
-        window.focus();
-        notification.close();
-      };
-      shown = notification;
     };
     follow();
     document.addEventListener('visibilitychange', follow);
@@ -67,4 +63,20 @@ export function useCallAlert(view: CallView, party: CallParty, waiting: boolean)
       shown?.close();
     };
   }, [ringing, callerName, body, icon, id]);
+
+  const navigate = useNavigate();
+  const { chatId, media } = view.call;
+  const missed =
+    phase === 'ended' &&
+    view.direction === 'incoming' &&
+    (view.endedReason === 'missed' || view.endedReason === 'cancelled');
+  useEffect(() => {
+    if (!missed || document.visibilityState === 'visible') return;
+    // The same tag: it takes the place of the ringing one.
+    showNotification(
+      callerName,
+      { body: `Missed ${callKind(media).toLowerCase()}`, icon, tag: `call-${id}` },
+      () => navigate(`/chats/${chatId}`),
+    );
+  }, [missed, callerName, media, icon, id, chatId, navigate]);
 }

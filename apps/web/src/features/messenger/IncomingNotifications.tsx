@@ -5,7 +5,7 @@ import { useSignedInSession } from '../../app/session-context.ts';
 import { type Toast, Toasts } from '../../components/Toasts.tsx';
 import { contentSummary } from './message-preview.ts';
 import { useMessengerContext } from './messenger-context.ts';
-import { notificationPermission } from './notification-permission.ts';
+import { showNotification } from './notification-permission.ts';
 import { chatAvatarUrl, chatTitle, peopleFrom } from './people.ts';
 
 const toastMs = 6_000;
@@ -64,17 +64,9 @@ function Notifier({ messenger }: { messenger: Messenger }) {
         const body = summary.chat.kind === 'group' ? `${people.nameOf(message.senderId)}: ${what}` : what;
         const avatarUrl = chatAvatarUrl(summary.chat, me.id, 'small');
         if (hidden) {
-          if (notificationPermission() !== 'granted') continue;
-          const notification = new Notification(title, {
-            body,
-            tag: chatId,
-            icon: avatarUrl ?? '/favicon.svg',
-          });
-          notification.onclick = () => {
-            window.focus();
-            navigate(`/chats/${chatId}`);
-            notification.close();
-          };
+          showNotification(title, { body, tag: chatId, icon: avatarUrl ?? '/favicon.svg' }, () =>
+            navigate(`/chats/${chatId}`),
+          );
           continue;
         }
         const id = `${chatId} ${newest.messageId}`;
