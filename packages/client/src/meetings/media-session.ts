@@ -88,6 +88,8 @@ export class MediaSession {
         this.#options.onRemoteTracks(answer.tracks);
         await this.#options.request({ type: 'subscribe-answer', sdp: answer.sdp });
       } catch (error) {
+        // CONFLICT: the answer came after the server took its offer back; a new offer is on its way.
+        if (isApiError(error, 'CONFLICT')) return;
         // No answer goes back: the server takes its offer back after a while and offers again.
         this.#failed('subscribe', error);
       }

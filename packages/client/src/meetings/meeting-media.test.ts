@@ -253,6 +253,23 @@ describe('MeetingRoom media', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('takes an answer refused for coming too late as no error, and answers the offer made again', async () => {
+    await joined({ audio: false, video: false });
+    const offer = {
+      type: 'subscribe-offer',
+      sdp: subscribeSdp([{ mid: '0', kind: 'audio' }]),
+      tracks: [{ mid: '0', participantId: alice, source: 'mic', kind: 'audio' }],
+    } as const;
+    h.socket().receive(offer);
+    const late = await h.socket().next('subscribe-answer');
+    h.socket().receive({ type: 'error', id: late.id, code: 'CONFLICT', message: 'No offer is waiting.' });
+    h.socket().receive(offer);
+    await h.socket().answer('subscribe-answer');
+    await settle();
+    expect(h.errors).toEqual([]);
+    expect(h.room.getSnapshot().remoteTracks.map((t) => t.participantId)).toEqual([alice]);
+  });
+
   it('restarts ICE: a new offer on the publish connection, restart-ice for the subscribe one', async () => {
     await joined({ audio: true, video: false });
     h.socket().receive({
