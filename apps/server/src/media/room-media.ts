@@ -62,8 +62,11 @@ interface Peer {
   records: boolean;
   /** Media operations of one participant run one after another, in the order they were asked for. */
   chain: Promise<unknown>;
-  /** An offer waits for the participant's answer; changes meanwhile go into the next offer. */
-  offering: boolean;
+  /**
+   * `making`: an offer is queued; `sent`: it waits for the participant's answer. Changes meanwhile
+   * go into the next offer. Only a sent offer can be answered or taken back.
+   */
+  offer: 'none' | 'making' | 'sent';
   /** Takes the waiting offer back if its answer does not come. */
   answerTimer: ReturnType<typeof setTimeout> | undefined;
   /** Answers the SFU refused in a row: past `maxRefusedAnswers`, no new offer until the next change. */
@@ -208,18 +211,18 @@ export class RoomMedia {
   /** The participant's answer to the last subscribe offer. */
   answer(participantId: string, sdp: string): Promise<void> {
     return this.#run(participantId, async (peer) => {
-      if (!peer.subscribe || !peer.offering)
+      if (!peer.subscribe || peer.offer !== 'sent')
         throw new AppError('CONFLICT', 'No subscribe offer is waiting for an answer.');
       clearTimeout(peer.answerTimer);
       try {
         await peer.subscribe.handleAnswer(sdp);
       } catch (error) {
-        peer.offering = false;
+        peer.offer = 'none';
         // The SFU rolled its offer back: offer everything again (a few times; then the next change does).
         if (++peer.refusedAnswers <= maxRefusedAnswers) this.#scheduleOffer(peer);
         throw sdpError(error);
       }
-      peer.offering = false;
+      peer.offer = 'none';
       peer.refusedAnswers = 0;
       if (peer.offerAgain || peer.restartIce) this.#scheduleOffer(peer);
     });
@@ -315,7 +318,7 @@ export class RoomMedia {
         view: [],
         records: false,
         chain: Promise.resolve(),
-        offering: false,
+        offer: 'none',
         answerTimer: undefined,
         refusedAnswers: 0,
         offerAgain: false,
@@ -425,11 +428,11 @@ export class RoomMedia {
   /** Offers the subscribe connection's current tracks (new m-sections, or a new mapping of reused ones). */
   #scheduleOffer(peer: Peer): void {
     if (peer.closed || !peer.subscribe) return;
-    if (peer.offering) {
+    if (peer.offer !== 'none') {
       peer.offerAgain = true;
       return;
     }
-    peer.offering = true;
+    peer.offer = 'making';
     peer.offerAgain = false;
     const iceRestart = peer.restartIce;
     peer.restartIce = false;
@@ -448,13 +451,14 @@ export class RoomMedia {
           kind: consumer.kind,
         });
       }
+      peer.offer = 'sent';
       this.events.offer(peer.id, offer.sdp, tracks);
       // The recorder's answer comes from our own process, which attaches again when it fails.
       if (peer.records) return;
       peer.answerTimer = setTimeout(() => this.#answerOverdue(peer), this.settings.answerTimeoutMs);
       peer.answerTimer.unref();
     }).catch((error: unknown) => {
-      peer.offering = false;
+      peer.offer = 'none';
       if (!peer.closed && !this.#closed)
         this.logger.warn({ err: error, participantId: peer.id }, 'subscribe offer failed');
     });
@@ -468,10 +472,10 @@ export class RoomMedia {
   #answerOverdue(peer: Peer): void {
     void this.#run(peer.id, async () => {
       const transport = peer.subscribe;
-      if (!peer.offering || !transport) return;
+      if (peer.offer !== 'sent' || !transport) return;
       this.logger.warn({ participantId: peer.id }, 'subscribe offer not answered; offering again');
       await transport.rollbackOffer();
-      peer.offering = false;
+      peer.offer = 'none';
       this.#scheduleOffer(peer);
     }).catch((error: unknown) => {
       if (!peer.closed && !this.#closed)
